@@ -1,0 +1,27 @@
+"""Who may see which patient. Every view fetches patients and their records through here.
+
+A doctor sees the patients they are primary doctor for or on the care team of. A patient
+outside that caseload answers 404, exactly like one that does not exist, so a URL reveals
+nothing about another caseload.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.shortcuts import get_object_or_404
+
+from clinic.models import Patient, PatientQuerySet
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def patients_for_user(user: User) -> PatientQuerySet:
+    """Return the patients `user` may see and change in the workspace."""
+    if not user.is_authenticated or not user.is_active:
+        return Patient.objects.none()
+    return Patient.objects.in_caseload_of(user)
+
+
+def get_patient_for_user(user: User, pk: int) -> Patient:
+    """Return the patient if `user` may see them; raise Http404 otherwise."""
+    return get_object_or_404(patients_for_user(user), pk=pk)

@@ -1,0 +1,35 @@
+"""Stored findings and acknowledgements: visible to admins, written only by the application."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from clinic.models import FindingAcknowledgement, StoredFinding
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StoredFinding)
+class StoredFindingAdmin(ReadOnlyAdmin):
+    list_display = ("patient", "code", "category", "severity", "evaluated_on")
+    list_filter = ("category", "severity", "code")
+    search_fields = ("patient__mrn", "patient__family_name", "code")
+    list_select_related = ("patient",)
+
+
+@admin.register(FindingAcknowledgement)
+class FindingAcknowledgementAdmin(ReadOnlyAdmin):
+    list_display = ("patient", "code", "acknowledged_by", "acknowledged_at", "reason")
+    list_filter = ("code", "acknowledged_by")
+    search_fields = ("patient__mrn", "patient__family_name", "code", "reason")
+    date_hierarchy = "acknowledged_at"
+    list_select_related = ("patient", "acknowledged_by")

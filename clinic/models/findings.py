@@ -1,0 +1,76 @@
+"""Findings kept per patient, and doctors' acknowledgements of them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class StoredFinding(models.Model):
+    """A patient's current finding, refreshed with every change to the record.
+
+    The record page evaluates live; this copy lets the caseload filter and sort by findings
+    in the database instead of evaluating every patient on each request.
+    """
+
+    patient = models.ForeignKey(
+        "clinic.Patient", on_delete=models.CASCADE, related_name="stored_findings"
+    )
+    code = models.CharField(max_length=64)
+    category = models.CharField(max_length=32)
+    severity = models.CharField(max_length=10)
+    title = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+    evaluated_on = models.DateField()
+
+    class Meta:
+        ordering = ["patient", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "code"], name="clinic_storedfinding_one_per_code"
+            ),
+        ]
+        indexes = [
+            # Caseload filters: patients having a finding of a category or code.
+            models.Index(fields=["category", "patient"], name="clinic_finding_category_idx"),
+            models.Index(fields=["code", "patient"], name="clinic_finding_code_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} for patient {self.patient_id}"
+
+
+class FindingAcknowledgement(models.Model):
+    """A doctor's acknowledgement of a finding, valid while its evidence is unchanged.
+
+    Never updated or deleted: a newer acknowledgement supersedes an older one, and one whose
+    fingerprint no longer matches the finding's evidence no longer collapses it.
+    """
+
+    patient = models.ForeignKey(
+        "clinic.Patient", on_delete=models.PROTECT, related_name="finding_acknowledgements"
+    )
+    code = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=64)
+    reason = models.TextField()
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-acknowledged_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reason=""), name="clinic_acknowledgement_has_reason"
+            ),
+        ]
+        indexes = [
+            # The latest acknowledgement per code for one patient (record page).
+            models.Index(
+                fields=["patient", "code", "-acknowledged_at"], name="clinic_ack_latest_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} acknowledged by {self.acknowledged_by}"

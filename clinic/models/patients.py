@@ -1,0 +1,125 @@
+"""Patients and the caseload they belong to."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from clinic.models.base import Tracked
+from rls.pregnancy import gestational_week, trimester
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class FamilyHistory(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class PatientStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    INACTIVE = "inactive", "Inactive"
+    DECEASED = "deceased", "Deceased"
+
+
+class PatientQuerySet(models.QuerySet):
+    def in_caseload_of(self, user) -> PatientQuerySet:
+        """Return the patients whose primary doctor is `user` or whose care team includes them."""
+        on_team = self.model.care_team.through.objects.filter(user=user).values("patient_id")
+        return self.filter(models.Q(primary_doctor=user) | models.Q(pk__in=on_team))
+
+
+class Patient(Tracked):
+    mrn = models.CharField("MRN", max_length=32, help_text="Medical record number")
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    birth_date = models.DateField()
+    sex = models.CharField(max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
+    # The article: RLS is frequent in pregnancy and usually resolves in the first month after
+    # delivery, so the due date drives the current week and the delivery date is kept.
+    pregnancy_due_date = models.DateField("expected delivery date", null=True, blank=True)
+    last_delivery_date = models.DateField(null=True, blank=True)
+    family_history_rls = models.CharField(
+        "family history of RLS",
+        max_length=10,
+        choices=FamilyHistory.choices,
+        default=FamilyHistory.UNKNOWN,
+    )
+    uses_caffeine = models.BooleanField("caffeine intake", default=False)
+    uses_alcohol = models.BooleanField("alcohol use", default=False)
+    smokes = models.BooleanField("smoking", default=False)
+    status = models.CharField(
+        max_length=10, choices=PatientStatus.choices, default=PatientStatus.ACTIVE
+    )
+    primary_doctor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="primary_patients"
+    )
+    care_team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="care_team_patients"
+    )
+
+    objects = PatientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_name", "mrn"]
+        permissions = [("reassign_patient", "Can reassign a patient's caseload")]
+        constraints = [
+            models.UniqueConstraint(fields=["mrn"], name="clinic_patient_unique_mrn"),
+            models.CheckConstraint(
+                condition=models.Q(pregnancy_due_date__isnull=True) | ~models.Q(sex=Sex.MALE),
+                name="clinic_patient_pregnancy_not_male",
+            ),
+        ]
+        indexes = [
+            # The caseload: a doctor's patients filtered by status, sorted by name.
+            models.Index(
+                fields=["primary_doctor", "status", "family_name", "given_name"],
+                name="clinic_patient_caseload_idx",
+            ),
+            # Search by family name prefix across the clinic (admin and caseload search).
+            models.Index(fields=["family_name", "given_name"], name="clinic_patient_name_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.family_name}, {self.given_name} ({self.mrn})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("clinic:patient", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    def age_on(self, day: date) -> int:
+        """Return the age in completed years on `day`."""
+        before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
+        return day.year - self.birth_date.year - before_birthday
+
+    def gestational_week_on(self, day: date) -> int | None:
+        """Return the current gestational week, or None when not pregnant."""
+        if self.pregnancy_due_date is None:
+            return None
+        return gestational_week(self.pregnancy_due_date, day)
+
+    def trimester_on(self, day: date) -> int | None:
+        week = self.gestational_week_on(day)
+        return None if week is None else trimester(week)
+
+    @property
+    def habits(self) -> list[str]:
+        """Return the recorded habits by their knowledge-base names."""
+        flags = {
+            "caffeine": self.uses_caffeine,
+            "alcohol": self.uses_alcohol,
+            "smoking": self.smokes,
+        }
+        return [habit for habit, present in flags.items() if present]

@@ -1,0 +1,210 @@
+"""A patient's clinical records: lab results, conditions, medications and visit notes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.db.models.functions import Round
+
+from clinic.models.base import ClinicalEntry
+from rls.irls import IRLS_MAX, irls_band
+from rls.labs import ANALYTES
+
+ANALYTE_CHOICES = [(a.key, a.label) for a in ANALYTES.values()]
+UNIT_CHOICES = sorted({(u.symbol, u.symbol) for a in ANALYTES.values() for u in a.units})
+
+# ICD-10: a chapter letter, two digits (or a digit and A/B in WHO's C/D extension), then an
+# optional subcode of up to four characters, with or without the dot (E11.65, E1165, G25.81).
+icd10_validator = RegexValidator(
+    r"^[A-Z][0-9][0-9AB](\.?[0-9A-Z]{1,4})?$",
+    "Enter an ICD-10 code such as E11 or E11.65.",
+)
+# ATC: anatomical group letter, then each level in turn (N, N06, N06A, N06AB, N06AB03).
+atc_validator = RegexValidator(
+    r"^[A-Z]([0-9]{2}([A-Z]([A-Z]([0-9]{2})?)?)?)?$",
+    "Enter an ATC code such as N06AB03.",
+)
+
+
+def _unit_allowed_for_analyte() -> models.Q:
+    allowed = models.Q()
+    for analyte in ANALYTES.values():
+        allowed |= models.Q(analyte=analyte.key, unit__in=[u.symbol for u in analyte.units])
+    return allowed
+
+
+def _canonical_value_expression() -> models.Case:
+    """Build the SQL that converts a stored value to its analyte's canonical unit."""
+    whens = [
+        models.When(
+            analyte=analyte.key,
+            unit=unit.symbol,
+            then=models.F("value") * Decimal(f"{unit.factor:.10f}") + Decimal(f"{unit.offset:.4f}"),
+        )
+        for analyte in ANALYTES.values()
+        for unit in analyte.units
+    ]
+    return models.Case(*whens, output_field=models.DecimalField(max_digits=18, decimal_places=10))
+
+
+class LabResult(ClinicalEntry):
+    analyte = models.CharField(max_length=32, choices=ANALYTE_CHOICES)
+    loinc = models.CharField("LOINC", max_length=10, blank=True)
+    value = models.DecimalField(max_digits=12, decimal_places=4)
+    unit = models.CharField(max_length=20, choices=UNIT_CHOICES)
+    # Stored by the database itself so lists can filter and sort on comparable values.
+    value_canonical = models.GeneratedField(
+        expression=Round(_canonical_value_expression(), 4),
+        output_field=models.DecimalField(max_digits=16, decimal_places=4),
+        db_persist=True,
+    )
+    collected_on = models.DateField("collection date")
+
+    class Meta(ClinicalEntry.Meta):
+        ordering = ["-collected_on", "-pk"]
+        constraints = [
+            *ClinicalEntry.Meta.constraints,
+            models.CheckConstraint(
+                condition=_unit_allowed_for_analyte(), name="clinic_labresult_unit_for_analyte"
+            ),
+        ]
+        indexes = [
+            # The latest result of each analyte for a patient (record page, snapshot).
+            models.Index(
+                fields=["patient", "analyte", "-collected_on"], name="clinic_lab_latest_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        value = f"{self.value.normalize():f}"
+        return f"{self.get_analyte_display()} {value} {self.unit} on {self.collected_on}"
+
+    def get_absolute_url(self) -> str:
+        return self.patient.get_absolute_url() + "#labs"
+
+
+class ConditionStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    RESOLVED = "resolved", "Resolved"
+
+
+class Condition(ClinicalEntry):
+    name = models.CharField(max_length=200)
+    icd10 = models.CharField("ICD-10", max_length=8, blank=True, validators=[icd10_validator])
+    onset_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ConditionStatus.choices, default=ConditionStatus.ACTIVE
+    )
+    resolved_on = models.DateField(null=True, blank=True)
+
+    class Meta(ClinicalEntry.Meta):
+        ordering = ["status", "name"]
+        constraints = [
+            *ClinicalEntry.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(resolved_on__isnull=True)
+                | models.Q(onset_date__isnull=True)
+                | models.Q(resolved_on__gte=models.F("onset_date")),
+                name="clinic_condition_resolved_after_onset",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.icd10})" if self.icd10 else self.name
+
+    def get_absolute_url(self) -> str:
+        return self.patient.get_absolute_url() + "#conditions"
+
+
+class MedicationStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    STOPPED = "stopped", "Stopped"
+
+
+class Medication(ClinicalEntry):
+    line = models.CharField(
+        "medication", max_length=200, help_text="As written, e.g. Reglan 10 mg tab PO TID"
+    )
+    atc = models.CharField("ATC code", max_length=7, blank=True, validators=[atc_validator])
+    dose = models.CharField(max_length=100, blank=True)
+    frequency = models.CharField(max_length=100, blank=True)
+    started_on = models.DateField(null=True, blank=True)
+    stopped_on = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=MedicationStatus.choices, default=MedicationStatus.ACTIVE
+    )
+    # When the line matched an aggravating drug, the doctor confirmed it knowingly: the codes
+    # they were warned about, who confirmed and when.
+    warning_codes = models.CharField(max_length=200, blank=True, editable=False)
+    warning_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    warning_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+
+    class Meta(ClinicalEntry.Meta):
+        ordering = ["status", "line"]
+        constraints = [
+            *ClinicalEntry.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(stopped_on__isnull=True)
+                | models.Q(started_on__isnull=True)
+                | models.Q(stopped_on__gte=models.F("started_on")),
+                name="clinic_medication_stop_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stopped_on__isnull=True)
+                | models.Q(status=MedicationStatus.STOPPED),
+                name="clinic_medication_stop_date_means_stopped",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.line
+
+    def get_absolute_url(self) -> str:
+        return self.patient.get_absolute_url() + "#medications"
+
+
+class VisitNote(ClinicalEntry):
+    visit_date = models.DateField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    irls_score = models.PositiveSmallIntegerField(
+        "IRLS total score",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(IRLS_MAX)],
+        help_text="Clinician-rated total, 0–40",
+    )
+    text = models.TextField("note")
+
+    class Meta(ClinicalEntry.Meta):
+        ordering = ["-visit_date", "-pk"]
+        constraints = [
+            *ClinicalEntry.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(irls_score__isnull=True) | models.Q(irls_score__lte=IRLS_MAX),
+                name="clinic_visitnote_irls_range",
+            ),
+        ]
+        indexes = [
+            # Last visit and latest IRLS per patient (caseload columns, record page).
+            models.Index(fields=["patient", "-visit_date"], name="clinic_visit_latest_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Visit on {self.visit_date}"
+
+    def get_absolute_url(self) -> str:
+        return self.patient.get_absolute_url() + "#visits"
+
+    @property
+    def irls_band(self) -> str:
+        return "" if self.irls_score is None else irls_band(self.irls_score)

@@ -1,0 +1,68 @@
+"""Evaluate patients and keep their stored findings current."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from clinic.models import Patient, StoredFinding
+from clinic.snapshots import build_snapshot, load_local_names, with_snapshot_data
+from rls import snapshot as rls
+from rls.engine import evaluate
+from rls.findings import Finding
+
+
+def patient_findings(
+    patient: Patient,
+    *,
+    as_of: date | None = None,
+    local_names: tuple[rls.LocalName, ...] | None = None,
+) -> list[Finding]:
+    """Return the live findings for one patient (prefetched with `with_snapshot_data`)."""
+    as_of = as_of or timezone.localdate()
+    names = load_local_names() if local_names is None else local_names
+    return evaluate(build_snapshot(patient, as_of), names)
+
+
+@transaction.atomic
+def patient_findings_refresh(*, patient: Patient, as_of: date | None = None) -> list[Finding]:
+    """Re-evaluate one patient and replace their stored findings; call inside every record write."""
+    patient = with_snapshot_data(Patient.objects.filter(pk=patient.pk)).get()
+    as_of = as_of or timezone.localdate()
+    findings = patient_findings(patient, as_of=as_of)
+    _replace_stored([(patient.pk, findings)], as_of)
+    return findings
+
+
+def findings_refresh_all(*, as_of: date | None = None, batch_size: int = 500) -> int:
+    """Re-evaluate every patient in batches (for what time alone changes); return the count."""
+    as_of = as_of or timezone.localdate()
+    names = load_local_names()
+    pks = list(Patient.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), batch_size):
+        batch = with_snapshot_data(Patient.objects.filter(pk__in=pks[start : start + batch_size]))
+        results = [(p.pk, patient_findings(p, as_of=as_of, local_names=names)) for p in batch]
+        with transaction.atomic():
+            _replace_stored(results, as_of)
+    return len(pks)
+
+
+def _replace_stored(results: Iterable[tuple[int, list[Finding]]], as_of: date) -> None:
+    results = list(results)
+    StoredFinding.objects.filter(patient_id__in=[pk for pk, _ in results]).delete()
+    StoredFinding.objects.bulk_create(
+        StoredFinding(
+            patient_id=pk,
+            code=f.code,
+            category=str(f.category),
+            severity=str(f.severity),
+            title=f.title,
+            fingerprint=f.fingerprint(),
+            evaluated_on=as_of,
+        )
+        for pk, findings in results
+        for f in findings
+    )

@@ -1,0 +1,76 @@
+"""Build the findings engine's snapshot from the database, in a fixed number of queries.
+
+The record page, the caseload's stored findings, the admin and the `findings --patient`
+command all build their snapshot here, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+
+from clinic.models import Condition, LabResult, LocalName, Medication, Patient
+from rls import snapshot as rls
+
+_SEX = {s.value: s for s in rls.Sex}
+_FAMILY_HISTORY = {"yes": True, "no": False, "unknown": None}
+
+
+def with_snapshot_data(patients: QuerySet[Patient]) -> QuerySet[Patient]:
+    """Prefetch what `build_snapshot` reads: three queries, whatever the number of patients."""
+    return patients.prefetch_related(
+        Prefetch("labresults", queryset=LabResult.objects.current().order_by("collected_on", "pk")),
+        Prefetch("conditions", queryset=Condition.objects.current()),
+        Prefetch("medications", queryset=Medication.objects.current()),
+    )
+
+
+def build_snapshot(patient: Patient, as_of: date) -> rls.Snapshot:
+    """Return the engine's view of this patient on `as_of` (prefetch with `with_snapshot_data`)."""
+    week = patient.gestational_week_on(as_of)
+    return rls.Snapshot(
+        as_of=as_of,
+        sex=_SEX[patient.sex],
+        birth_date=patient.birth_date,
+        pregnancy=rls.Pregnancy(gestational_week=week) if week is not None else None,
+        family_history_rls=_FAMILY_HISTORY[patient.family_history_rls],
+        habits=frozenset(rls.Habit(h) for h in patient.habits),
+        conditions=tuple(_condition(c) for c in patient.conditions.all()),
+        medications=tuple(_medication(m) for m in patient.medications.all()),
+        labs=tuple(_lab(lab) for lab in patient.labresults.all()),
+    )
+
+
+def load_local_names() -> tuple[rls.LocalName, ...]:
+    """Return the clinic's local names as engine data (read fresh: admins' edits apply at once)."""
+    rows = LocalName.objects.order_by("pk").values_list("kind", "name", "target")
+    return tuple(rls.LocalName(kind=kind, name=name, target=target) for kind, name, target in rows)
+
+
+def _condition(row: Condition) -> rls.Condition:
+    return rls.Condition(
+        name=row.name,
+        icd10=row.icd10,
+        status=rls.ConditionStatus(row.status),
+        ref=f"condition:{row.pk}",
+    )
+
+
+def _medication(row: Medication) -> rls.Medication:
+    return rls.Medication(
+        name=row.line,
+        atc=row.atc,
+        status=rls.MedicationStatus(row.status),
+        ref=f"medication:{row.pk}",
+    )
+
+
+def _lab(row: LabResult) -> rls.LabResult:
+    return rls.LabResult(
+        analyte=row.analyte,
+        value=float(row.value),
+        unit=row.unit,
+        date=row.collected_on,
+        ref=f"lab:{row.pk}",
+    )

@@ -1,0 +1,18 @@
+"""IRLS severity bands for a clinician-recorded total score.
+
+The IRLS questionnaire's wording is licensed (MAPI Research Trust): only the total score
+(0–40) is stored, and its band shown (knowledge-spec.md, "Not for the app to reproduce").
+"""
+
+from __future__ import annotations
+
+IRLS_MAX = 40
+
+_BANDS = ((0, "none"), (10, "mild"), (20, "moderate"), (30, "severe"), (IRLS_MAX, "very severe"))
+
+
+def irls_band(score: int) -> str:
+    """Return the band of an IRLS total: none 0, mild 1–10, moderate 11–20, severe 21–30, very severe 31–40."""
+    if not 0 <= score <= IRLS_MAX:
+        raise ValueError(f"IRLS total must be 0–{IRLS_MAX}, got {score}")
+    return next(label for upper, label in _BANDS if score <= upper)

@@ -1,0 +1,81 @@
+"""Fixtures shared by every test: doctors of two caseloads, a clinic admin, patients, records."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from clinic.models import Patient
+
+TODAY = date(2026, 11, 24)
+PASSWORD = "correct-horse-battery-staple"
+_mrns = itertools.count(100_001)
+
+
+def make_user(username: str, group: str, *, staff: bool = False) -> User:
+    user = User.objects.create_user(
+        username, password=PASSWORD, first_name=username.title(), is_staff=staff
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def doctor(db) -> User:
+    """The doctor whose caseload the tests work in."""
+    return make_user("doctor", "Doctors")
+
+
+@pytest.fixture
+def colleague(db) -> User:
+    """A doctor who may be put on the care team of the doctor's patients."""
+    return make_user("colleague", "Doctors")
+
+
+@pytest.fixture
+def other_doctor(db) -> User:
+    """A doctor of another caseload, who must never see the doctor's patients."""
+    return make_user("outsider", "Doctors")
+
+
+@pytest.fixture
+def clinic_admin(db) -> User:
+    return make_user("clinicadmin", "Clinic admins", staff=True)
+
+
+@pytest.fixture
+def make_patient(doctor):
+    """Return a factory of patients in the doctor's caseload (fields overridable)."""
+
+    def make(**fields) -> Patient:
+        owner = fields.pop("primary_doctor", doctor)
+        defaults = {
+            "mrn": f"MRN{next(_mrns)}",
+            "given_name": "Anna",
+            "family_name": "Lindqvist",
+            "birth_date": date(1970, 5, 17),
+            "sex": "female",
+            "primary_doctor": owner,
+            "created_by": owner,
+            "updated_by": owner,
+        }
+        return Patient.objects.create(**(defaults | fields))
+
+    return make
+
+
+@pytest.fixture
+def patient(make_patient) -> Patient:
+    return make_patient()
+
+
+@pytest.fixture
+def frozen_today():
+    """Freeze time at TODAY (noon UTC) so date-dependent rules are reproducible."""
+    import time_machine
+
+    with time_machine.travel("2026-11-24 12:00:00+00:00", tick=False):
+        yield TODAY
