@@ -1,0 +1,63 @@
+# Ekbom's set-up lives here: `make run` and `make test` work on a fresh clone.
+# Both create .venv/ at the repository root when missing and install what they need.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint check-format bench install chromium clean
+
+run: install
+	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=true $(BIN)/python manage.py collectstatic --no-input -v 0
+	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "  Ekbom is running on http://$(HOST):$(PORT)/"
+	@echo "  Demo logins (password ekbom-demo): demo-doctor, demo-doctor2 (doctors), demo-admin (clinic admin)"
+	@echo ""
+	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install chromium lint
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy clinic rls
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: install
+	$(BIN)/python -m rls.bench
+	DJANGO_DEBUG=true $(BIN)/python manage.py bench_caseload
+
+install: $(STAMP) $(NODE_STAMP)
+
+# Reinstall whenever a pinned requirement changes.
+$(STAMP): requirements/base.txt requirements/dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Ekbom needs Python 3.11 or newer as $(PYTHON)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
+	touch $@
+
+# Bootstrap comes from the npm registry, pinned by package-lock.json; never a CDN.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Browser tests drive Debian's Chromium (Playwright cannot download its own here).
+chromium:
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "Browser tests need Chromium: sudo apt-get install -y chromium"; exit 1; \
+		fi; }
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles test-results
