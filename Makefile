@@ -24,6 +24,7 @@ run: install
 test: install chromium lint
 	$(BIN)/pytest
 
+lint: export DJANGO_DEBUG := true
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -12,7 +12,7 @@ PATIENT_SEARCH = ("patient__mrn", "patient__family_name", "patient__given_name")
 
 class ClinicalEntryAdmin(TrackedAdmin):
     list_select_related = ("patient",)
-    autocomplete_fields = ("patient",)
+    autocomplete_fields: tuple[str, ...] = ("patient",)
 
     def audit_fields(self) -> tuple[str, ...]:
         return (*AUDIT_FIELDS, *ERROR_FIELDS)

@@ -49,4 +49,4 @@ class TrackedAdmin(admin.ModelAdmin):
 class TrackedInline(admin.TabularInline):
     extra = 0
     show_change_link = True
-    readonly_fields = ("updated_at", "updated_by")
+    readonly_fields: tuple[str, ...] = ("updated_at", "updated_by")

@@ -34,7 +34,7 @@ class PatientStatus(models.TextChoices):
 class PatientQuerySet(models.QuerySet):
     def in_caseload_of(self, user) -> PatientQuerySet:
         """Return the patients whose primary doctor is `user` or whose care team includes them."""
-        on_team = self.model.care_team.through.objects.filter(user=user).values("patient_id")
+        on_team = Patient.care_team.through.objects.filter(user=user).values("patient_id")
         return self.filter(models.Q(primary_doctor=user) | models.Q(pk__in=on_team))
 
 

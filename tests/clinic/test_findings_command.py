@@ -1,0 +1,216 @@
+"""The `findings` command: its JSON contract, bad input, and stored patients."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from clinic.models import LabResult, LocalName, Medication
+
+FINDING_KEYS = {
+    "code",
+    "category",
+    "severity",
+    "title",
+    "evidence",
+    "advice",
+    "alternatives",
+    "source",
+}
+
+
+def run(*args: str, stdin: str | None = None, monkeypatch=None) -> object:
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    out = io.StringIO()
+    call_command("findings", *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def codes(result: dict) -> set[str]:
+    return {finding["code"] for finding in result["findings"]}
+
+
+@pytest.fixture
+def snapshot_file(tmp_path):
+    def write(document: object) -> str:
+        path = tmp_path / "snapshot.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
+        return str(path)
+
+    return write
+
+
+ISSUE_EXAMPLE = {
+    "as_of": "2026-11-24",
+    "sex": "female",
+    "birth_date": "1985-03-02",
+    "pregnancy": {"gestational_week": 31},
+    "family_history_rls": True,
+    "habits": ["caffeine", "alcohol", "smoking"],
+    "conditions": [{"name": "Type 2 diabetes mellitus", "icd10": "E11.9", "status": "active"}],
+    "medications": [{"name": "Reglan 10 mg tab", "atc": "A03FA01", "status": "active"}],
+    "labs": [
+        {
+            "analyte": "ferritin",
+            "loinc": "2276-4",
+            "value": 40,
+            "unit": "ng/mL",
+            "date": "2026-10-01",
+        }
+    ],
+}
+
+
+@pytest.mark.django_db
+def test_it_prints_findings_for_one_snapshot(snapshot_file):
+    result = run(snapshot_file(ISSUE_EXAMPLE))
+
+    assert {
+        "cause.pregnancy",
+        "cause.diabetes",
+        "cause.iron-deficiency",
+        "drug.antiemetic-dopamine-antagonist",
+        "lifestyle.caffeine",
+        "lifestyle.alcohol",
+        "lifestyle.smoking",
+        "hereditary.family-history",
+        "gap.hemoglobin",
+    } <= codes(result)
+    assert all(finding.keys() >= FINDING_KEYS for finding in result["findings"])
+
+
+@pytest.mark.django_db
+def test_it_answers_an_array_with_an_array_in_the_same_order(snapshot_file):
+    empty = {"as_of": "2026-11-24"}
+    result = run(snapshot_file([ISSUE_EXAMPLE, empty]))
+
+    assert isinstance(result, list)
+    assert "cause.diabetes" in codes(result[0])
+    assert "cause.diabetes" not in codes(result[1])
+
+
+@pytest.mark.django_db
+def test_it_reads_standard_input(monkeypatch):
+    stdin = json.dumps({"as_of": "2026-11-24", "medications": [{"name": "Benadryl 25mg"}]})
+
+    result = run("-", stdin=stdin, monkeypatch=monkeypatch)
+
+    assert "drug.sedating-antihistamine" in codes(result)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("document", "field"),
+    [
+        (
+            {
+                "as_of": "2026-11-24",
+                "labs": [
+                    {"analyte": "ferritin", "value": "abc", "unit": "ng/mL", "date": "2026-10-01"}
+                ],
+            },
+            "labs[0].value",
+        ),
+        (
+            {
+                "as_of": "2026-11-24",
+                "labs": [
+                    {"analyte": "ferritin", "value": 30, "unit": "furlongs", "date": "2026-10-01"}
+                ],
+            },
+            "labs[0].unit",
+        ),
+        ({"as_of": "2026-02-30"}, "as_of"),
+        ({"as_of": "2026-11-24", "medications": "Reglan"}, "medications"),
+        ({"sex": "female"}, "as_of"),
+    ],
+)
+def test_it_names_the_field_of_bad_input(snapshot_file, document, field):
+    with pytest.raises(CommandError) as error:
+        run(snapshot_file(document))
+
+    message = str(error.value)
+    assert field in message
+    assert "\n" not in message
+
+
+@pytest.mark.django_db
+def test_it_prefixes_the_array_index_of_bad_input(snapshot_file):
+    with pytest.raises(CommandError, match=r"^\[1\]\.as_of"):
+        run(snapshot_file([{"as_of": "2026-11-24"}, {"as_of": "not a date"}]))
+
+
+@pytest.mark.django_db
+def test_it_refuses_text_that_is_not_json(snapshot_file, tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text("{not json", encoding="utf-8")
+
+    with pytest.raises(CommandError, match="not valid JSON"):
+        run(str(path))
+
+
+def test_it_exits_non_zero_with_one_line_and_no_traceback(tmp_path):
+    path = tmp_path / "bad.json"
+    lab = {"analyte": "ferritin", "value": "x", "unit": "ng/mL", "date": "2026-01-01"}
+    path.write_text(json.dumps({"as_of": "2026-11-24", "labs": [lab]}))
+    done = subprocess.run(
+        [sys.executable, "manage.py", "findings", str(path)],
+        capture_output=True,
+        text=True,
+        env={"DJANGO_DEBUG": "true", "PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite:///:memory:"},
+        check=False,
+    )
+
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert "labs[0].value" in done.stderr
+
+
+@pytest.mark.django_db
+def test_it_evaluates_a_stored_patient(patient, doctor):
+    Medication.objects.create(
+        patient=patient, line="Reglan 10 mg tab PO TID", created_by=doctor, updated_by=doctor
+    )
+    LabResult.objects.create(
+        patient=patient,
+        analyte="ferritin",
+        value=30,
+        unit="ng/mL",
+        collected_on=date(2026, 10, 1),
+        created_by=doctor,
+        updated_by=doctor,
+    )
+
+    result = run("--patient", patient.mrn, "--as-of", "2026-11-24")
+
+    assert {"drug.antiemetic-dopamine-antagonist", "cause.iron-deficiency"} <= codes(result)
+
+
+@pytest.mark.django_db
+def test_it_reports_an_unknown_mrn():
+    with pytest.raises(CommandError, match="no patient with MRN 'NOPE'"):
+        run("--patient", "NOPE")
+
+
+@pytest.mark.django_db
+def test_it_applies_the_clinics_local_names(snapshot_file, doctor):
+    LocalName.objects.create(
+        kind="medication",
+        name="Nauseastop",
+        target="metoclopramide",
+        created_by=doctor,
+        updated_by=doctor,
+    )
+
+    result = run(
+        snapshot_file({"as_of": "2026-11-24", "medications": [{"name": "Nauseastop 10mg"}]})
+    )
+
+    assert "drug.antiemetic-dopamine-antagonist" in codes(result)
