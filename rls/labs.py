@@ -54,7 +54,9 @@ ANALYTES: dict[str, Analyte] = {
             (Unit("g/L", 1), Unit("g/dL", 10), Unit("mmol/L", 16.11)),
             (20, 260),
         ),
-        Analyte("ferritin", "Ferritin", ("2276-4",), (Unit("µg/L", 1), Unit("ng/mL", 1)), (0, 100_000)),
+        Analyte(
+            "ferritin", "Ferritin", ("2276-4",), (Unit("µg/L", 1), Unit("ng/mL", 1)), (0, 100_000)
+        ),
         Analyte(
             "serum_iron",
             "Serum iron",
@@ -62,10 +64,26 @@ ANALYTES: dict[str, Analyte] = {
             (Unit("µg/dL", 1), Unit("µmol/L", 1 / 0.1791)),
             (0, 1_000),
         ),
-        Analyte("transferrin_saturation", "Transferrin saturation", ("2502-3",), (Unit("%", 1),), (0, 100)),
-        Analyte("tibc", "TIBC", ("2500-7",), (Unit("µg/dL", 1), Unit("µmol/L", 1 / 0.1791)), (50, 1_200)),
-        Analyte("transferrin", "Transferrin", ("3034-6",), (Unit("g/L", 1), Unit("mg/dL", 0.01)), (0.2, 8)),
-        Analyte("folate", "Folate", ("2284-8",), (Unit("ng/mL", 1), Unit("nmol/L", 1 / 2.266)), (0, 100)),
+        Analyte(
+            "transferrin_saturation",
+            "Transferrin saturation",
+            ("2502-3",),
+            (Unit("%", 1),),
+            (0, 100),
+        ),
+        Analyte(
+            "tibc", "TIBC", ("2500-7",), (Unit("µg/dL", 1), Unit("µmol/L", 1 / 0.1791)), (50, 1_200)
+        ),
+        Analyte(
+            "transferrin",
+            "Transferrin",
+            ("3034-6",),
+            (Unit("g/L", 1), Unit("mg/dL", 0.01)),
+            (0.2, 8),
+        ),
+        Analyte(
+            "folate", "Folate", ("2284-8",), (Unit("ng/mL", 1), Unit("nmol/L", 1 / 2.266)), (0, 100)
+        ),
         Analyte(
             "vitamin_b12",
             "Vitamin B12",
@@ -95,7 +113,13 @@ ANALYTES: dict[str, Analyte] = {
             (Unit("%", 1), Unit("mmol/mol", 1 / 10.929, 2.15)),
             (2, 25),
         ),
-        Analyte("glucose", "Glucose", ("2345-7",), (Unit("mmol/L", 1), Unit("mg/dL", 1 / 18.016)), (0.5, 80)),
+        Analyte(
+            "glucose",
+            "Glucose",
+            ("2345-7",),
+            (Unit("mmol/L", 1), Unit("mg/dL", 1 / 18.016)),
+            (0.5, 80),
+        ),
         Analyte(
             "creatinine",
             "Creatinine",
@@ -103,8 +127,12 @@ ANALYTES: dict[str, Analyte] = {
             (Unit("µmol/L", 1), Unit("mg/dL", 88.42)),
             (5, 3_000),
         ),
-        Analyte("egfr", "eGFR", ("98979-8", "62238-1", "33914-3"), (Unit(_EGFR_UNIT, 1),), (0, 250)),
-        Analyte("tsh", "TSH", ("3016-3", "11580-8"), (Unit("mIU/L", 1), Unit("µIU/mL", 1)), (0, 500)),
+        Analyte(
+            "egfr", "eGFR", ("98979-8", "62238-1", "33914-3"), (Unit(_EGFR_UNIT, 1),), (0, 250)
+        ),
+        Analyte(
+            "tsh", "TSH", ("3016-3", "11580-8"), (Unit("mIU/L", 1), Unit("µIU/mL", 1)), (0, 500)
+        ),
     )
 }
 

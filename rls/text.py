@@ -1,0 +1,30 @@
+"""Fold free text (medication lines, condition names) into tokens the knowledge tables use."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters and digits become separate tokens, so "10mg", "Prozac20mg" and "T2DM" split the same
+# way whether or not the record puts spaces between them.
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_APOSTROPHES = str.maketrans("", "", "'’`´")
+
+
+def fold(text: str) -> str:
+    """Lower-case text and strip accents and apostrophes ("Sjögren's" -> "sjogrens")."""
+    text = text.lower().translate(_APOSTROPHES)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Split text into folded word and number tokens, dropping punctuation and spacing."""
+    return tuple(_TOKEN.findall(fold(text)))
+
+
+def normalize_code(code: str) -> str:
+    """Fold an ATC or ICD-10 code: upper case, no dots, spaces or daggers ("e11.65" -> "E1165")."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
