@@ -48,7 +48,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clinic.middleware.ContentSecurityPolicyMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    # Records the user and the trusted client address (clinic.audit.client_ip) on audit entries.
+    "clinic.audit.AuditlogMiddleware",
     # Last, so a lockout answers before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -133,6 +134,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("EKBOM_PROXY_COUNT", 0)
+# One rule for the client address in lockouts and the audit trail: X-Forwarded-For is trusted
+# only for EKBOM_PROXY_COUNT proxy hops, so a client cannot forge its address.
+AXES_CLIENT_IP_CALLABLE = "clinic.audit.client_ip"
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
