@@ -11,10 +11,19 @@ from typing import Literal
 
 from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
 from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.http import HttpRequest
 
-from clinic.models import Patient
+from clinic.models import (
+    Condition,
+    FindingAcknowledgement,
+    LabResult,
+    LocalName,
+    Medication,
+    Patient,
+    VisitNote,
+)
 
 AccessKind = Literal["record", "print", "export"]
 ACCESS_KINDS: dict[str, str] = {
@@ -22,6 +31,18 @@ ACCESS_KINDS: dict[str, str] = {
     "print": "Opened the print view",
     "export": "Exported the patient record",
 }
+
+
+# updated_at repeats the entry's own timestamp; value_canonical is computed by the database
+# from value and unit, which are recorded.
+_NOT_AUDITED = ["updated_at", "value_canonical"]
+
+
+def register_audited_models() -> None:
+    """Record every create, change and deletion of patients, clinical records and local names."""
+    auditlog.register(Patient, exclude_fields=_NOT_AUDITED, m2m_fields={"care_team"})
+    for model in (LabResult, Condition, Medication, VisitNote, LocalName, FindingAcknowledgement):
+        auditlog.register(model, exclude_fields=_NOT_AUDITED)
 
 
 def client_ip(request: HttpRequest) -> str | None:

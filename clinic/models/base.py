@@ -65,3 +65,7 @@ class ClinicalEntry(Tracked):
     @property
     def is_entered_in_error(self) -> bool:
         return self.entered_in_error_at is not None
+
+    def get_additional_data(self) -> dict[str, int]:
+        """Tag this entry's audit-trail entries with its patient, to filter the trail by patient."""
+        return {"patient_id": self.patient_id}

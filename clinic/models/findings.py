@@ -74,3 +74,7 @@ class FindingAcknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} acknowledged by {self.acknowledged_by}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        """Tag this acknowledgement's audit-trail entries with its patient."""
+        return {"patient_id": self.patient_id}

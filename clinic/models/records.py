@@ -79,7 +79,9 @@ class LabResult(ClinicalEntry):
         ]
 
     def __str__(self) -> str:
-        value = f"{self.value.normalize():f}"
+        # str() also runs on a just-created row (the audit trail), whose value may still be the
+        # int or str it was given rather than the Decimal the database returns.
+        value = f"{Decimal(str(self.value)).normalize():f}"
         return f"{self.get_analyte_display()} {value} {self.unit} on {self.collected_on}"
 
     def get_absolute_url(self) -> str:
