@@ -16,6 +16,7 @@ from rls.phrases import PhraseIndex
 from rls.snapshot import LocalName
 from rls.text import normalize_code, tokens
 
+LINE_CACHE_SIZE = 50_000  # conditions remembered per matcher; cleared when full
 _ICD10 = re.compile(r"^[A-Z][0-9]{2}[0-9A-Z]{0,5}$")
 _RANGE = re.compile(r"^([A-Z])([0-9]{2})-([A-Z])([0-9]{2})$")
 
@@ -71,12 +72,22 @@ class ConditionMatcher:
 
     def __init__(self, local_names: tuple[LocalName, ...] = ()) -> None:
         self.index = _BASE_INDEX.copy() if local_names else _BASE_INDEX
+        self._cache: dict[tuple[str, str], tuple[ConditionMatch, ...]] = {}
         for local in local_names:
             if local.kind == "condition" and local.target in _FAMILY_CODES:
                 self.index.add(tokens(local.name), frozenset({("code", local.target)}))
 
     def match(self, name: str, icd10: str = "") -> tuple[ConditionMatch, ...]:
         """Return the condition families this condition triggers, each once, sorted by code."""
+        key = (name, icd10)
+        matches = self._cache.get(key)
+        if matches is None:
+            if len(self._cache) >= LINE_CACHE_SIZE:
+                self._cache.clear()
+            matches = self._cache[key] = self._match(name, icd10)
+        return matches
+
+    def _match(self, name: str, icd10: str) -> tuple[ConditionMatch, ...]:
         code = normalize_code(icd10)
         if _ICD10.match(code):
             families = icd10_families(code)

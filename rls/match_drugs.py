@@ -12,6 +12,7 @@ from rls.snapshot import LocalName
 from rls.text import normalize_code, tokens
 
 GENERIC, CLASS, NEGATE = "generic", "class", "negate"
+LINE_CACHE_SIZE = 50_000  # lines remembered per matcher; cleared when full
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,8 @@ class MedicationMatcher:
 
     def __init__(self, local_names: tuple[LocalName, ...] = ()) -> None:
         self.index = _BASE_INDEX.copy() if local_names else _BASE_INDEX
+        # Clinics write the same lines for many patients, and pages re-evaluate records.
+        self._cache: dict[tuple[str, str], tuple[DrugMatch, ...]] = {}
         for local in local_names:
             target = _local_target(local)
             if local.kind == "medication" and target:
@@ -87,6 +90,15 @@ class MedicationMatcher:
 
     def match(self, line: str, atc: str = "") -> tuple[DrugMatch, ...]:
         """Return the flagged generics and classes in a line, each (generic, class) once."""
+        key = (line, atc)
+        matches = self._cache.get(key)
+        if matches is None:
+            if len(self._cache) >= LINE_CACHE_SIZE:
+                self._cache.clear()
+            matches = self._cache[key] = self._match(line, atc)
+        return matches
+
+    def _match(self, line: str, atc: str) -> tuple[DrugMatch, ...]:
         found: dict[tuple[str, str], DrugMatch] = {}
         negated: set[str] = set()
         for targets, phrase in self.index.scan(tokens(line)):
@@ -114,7 +126,7 @@ def _atc_targets(code: str) -> Targets:
         return _ATC_EXACT[code]
     return frozenset(
         (CLASS, class_code)
-        for size in range(1, len(code))
+        for size in range(1, len(code) + 1)
         for class_code in _ATC_GROUPS.get(code[:size], ())
     )
 

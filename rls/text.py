@@ -9,6 +9,7 @@ import unicodedata
 # way whether or not the record puts spaces between them.
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _APOSTROPHES = str.maketrans("", "", "'’`´")
+_NOT_CODE = re.compile(r"[^0-9A-Z]")
 
 
 def fold(text: str) -> str:
@@ -27,4 +28,4 @@ def tokens(text: str) -> tuple[str, ...]:
 
 def normalize_code(code: str) -> str:
     """Fold an ATC or ICD-10 code: upper case, no dots, spaces or daggers ("e11.65" -> "E1165")."""
-    return "".join(ch for ch in code.upper() if ch.isalnum())
+    return _NOT_CODE.sub("", code.upper())

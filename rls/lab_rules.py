@@ -1,0 +1,187 @@
+"""Lab findings: the latest result of each analyte against its limit, and missing lab work."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
+
+from rls.findings import Evidence
+from rls.knowledge.lab_thresholds import (
+    HEMOGLOBIN_BY_AGE,
+    HEMOGLOBIN_BY_TRIMESTER,
+    HEMOGLOBIN_MEN,
+    HEMOGLOBIN_SEX_UNRECORDED,
+    HEMOGLOBIN_SOURCE,
+    HEMOGLOBIN_WOMEN,
+    LAB_LIMITS,
+    HemoglobinCutoff,
+    LabLimit,
+)
+from rls.labs import ANALYTES, Unit
+from rls.pregnancy import trimester
+from rls.signal import Signal
+from rls.snapshot import LabResult, Sex, Snapshot
+
+# Severity: how far across a limit makes a lab finding critical (see rls.engine).
+CRITICAL_HEMOGLOBIN_DEFICIT = 20.0  # g/L below the patient's WHO 2024 cut-off
+CRITICAL_FERRITIN = 30.0  # µg/L: stores exhausted, whatever the RLS-specific target
+GAP_MONTHS = 12  # AASM 2024: iron studies for every patient with clinically significant RLS
+_ADULT_MONTHS = 180  # WHO 2024 adult cut-offs from 15 years
+
+
+class Reading(NamedTuple):
+    """A usable lab result with its value in the analyte's canonical unit."""
+
+    result: LabResult
+    value: float
+    unit: str
+
+
+def lab_signals(snapshot: Snapshot) -> list[Signal]:
+    """Return the lab evidence for findings: limits crossed by latest results, and gaps."""
+    latest = latest_readings(snapshot.labs, snapshot.as_of)
+    age_months = age_in_months(snapshot.birth_date, snapshot.as_of)
+    signals = _limit_signals(latest, age_months)
+    signals.extend(_hemoglobin_signals(latest.get("hemoglobin"), snapshot, age_months))
+    signals.extend(gap_signals(latest, snapshot.as_of))
+    return signals
+
+
+def latest_readings(labs: tuple[LabResult, ...], as_of: date) -> dict[str, Reading]:
+    """Return the latest usable result per analyte, ignoring results dated after as_of.
+
+    Ties on date go to the result later in the list. A result the catalogue cannot read
+    (unknown analyte or unit, implausible value) is left out rather than guessed at.
+    """
+    chosen: dict[str, Reading] = {}
+    for lab in labs:
+        current = chosen.get(lab.analyte)
+        if lab.date > as_of or (current is not None and lab.date < current.result.date):
+            continue
+        reading = _reading(lab)
+        if reading is not None:
+            chosen[lab.analyte] = reading
+    return chosen
+
+
+# Results repeat from one evaluation to the next; they are frozen and hashable.
+@lru_cache(maxsize=100_000)
+def _reading(lab: LabResult) -> Reading | None:
+    unit = _unit(lab.analyte, lab.unit)
+    if unit is None:
+        return None
+    analyte = ANALYTES[lab.analyte]
+    value = unit.to_canonical(lab.value)
+    low, high = analyte.plausible
+    if not low <= value <= high:
+        return None
+    return Reading(lab, round(value, 2), analyte.canonical_unit)
+
+
+@lru_cache(maxsize=512)
+def _unit(analyte_key: str, spelling: str) -> Unit | None:
+    analyte = ANALYTES.get(analyte_key)
+    return analyte.unit(spelling) if analyte else None
+
+
+def age_in_months(birth_date: date | None, on: date) -> int | None:
+    """Return completed months of age on a date, or None when the birth date is unknown."""
+    if birth_date is None:
+        return None
+    months = (on.year - birth_date.year) * 12 + on.month - birth_date.month
+    return months - (on.day < birth_date.day)
+
+
+_LIMITS_BY_ANALYTE: dict[str, list[LabLimit]] = {}
+for _limit in LAB_LIMITS:
+    _LIMITS_BY_ANALYTE.setdefault(_limit.analyte, []).append(_limit)
+
+
+def _limit_signals(latest: dict[str, Reading], age_months: int | None) -> list[Signal]:
+    age = None if age_months is None else age_months // 12
+    signals = []
+    for analyte, reading in latest.items():
+        for limit in _LIMITS_BY_ANALYTE.get(analyte, ()):
+            if limit.crossed_by(reading.value) and limit.applies_to(age):
+                critical = analyte == "ferritin" and reading.value < CRITICAL_FERRITIN
+                evidence = _evidence(reading, limit.threshold_text)
+                signals.append(Signal(limit.code, evidence, critical))
+    return signals
+
+
+def hemoglobin_cutoff(snapshot: Snapshot, age_months: int | None) -> HemoglobinCutoff | None:
+    """Return the WHO 2024 anaemia cut-off for this patient, or None below 6 months of age."""
+    if snapshot.pregnancy is not None:
+        return HEMOGLOBIN_BY_TRIMESTER[trimester(snapshot.pregnancy.gestational_week)]
+    if age_months is not None and age_months < _ADULT_MONTHS:
+        return next((c for lo, hi, c in HEMOGLOBIN_BY_AGE if lo <= age_months < hi), None)
+    if snapshot.sex == Sex.MALE:
+        return HEMOGLOBIN_MEN
+    if snapshot.sex == Sex.FEMALE:
+        return HEMOGLOBIN_WOMEN
+    return HEMOGLOBIN_SEX_UNRECORDED
+
+
+def _hemoglobin_signals(
+    reading: Reading | None, snapshot: Snapshot, age_months: int | None
+) -> list[Signal]:
+    cutoff = hemoglobin_cutoff(snapshot, age_months)
+    if reading is None or cutoff is None or reading.value >= cutoff.limit:
+        return []
+    threshold = f"hemoglobin < {cutoff.limit:g} g/L, {cutoff.group} ({HEMOGLOBIN_SOURCE})"
+    critical = cutoff.limit - reading.value > CRITICAL_HEMOGLOBIN_DEFICIT
+    return [Signal("cause.anemia", _evidence(reading, threshold), critical)]
+
+
+def months_before(on: date, months: int) -> date:
+    """Return the same day `months` calendar months earlier (29 Feb falls back to 28 Feb)."""
+    year, month = divmod(on.year * 12 + on.month - 1 - months, 12)
+    for day in (on.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has 28 days")
+
+
+def gap_signals(latest: dict[str, Reading], as_of: date) -> list[Signal]:
+    """Return gap evidence for iron studies and hemoglobin not measured in the last 12 months.
+
+    A result dated exactly 12 months before as_of still counts as within the window.
+    """
+    since = months_before(as_of, GAP_MONTHS)
+    wanted = (
+        ("gap.iron-studies", ("ferritin", "transferrin_saturation")),
+        ("gap.hemoglobin", ("hemoglobin",)),
+    )
+    signals = []
+    for code, analytes in wanted:
+        found = [latest[a] for a in analytes if a in latest]
+        if not any(r.result.date >= since for r in found):
+            signals.append(Signal(code, _gap_evidence(analytes, found, since)))
+    return signals
+
+
+def _gap_evidence(analytes: tuple[str, ...], found: list[Reading], since: date) -> Evidence:
+    labels = " or ".join(ANALYTES[a].label.lower() for a in analytes)
+    text = f"No {labels} result since {since.isoformat()}"
+    last = max(found, key=lambda r: r.result.date, default=None)
+    if last is None:
+        return Evidence(kind="missing", text=text)
+    text += f"; latest {last.result.date.isoformat()}"
+    return Evidence(kind="missing", text=text, ref=last.result.ref, date=last.result.date)
+
+
+@lru_cache(maxsize=100_000)
+def _evidence(reading: Reading, threshold: str) -> Evidence:
+    lab = reading.result
+    return Evidence(
+        kind="lab",
+        text=f"{ANALYTES[lab.analyte].label} {lab.value:g} {lab.unit}",
+        ref=lab.ref,
+        date=lab.date,
+        value=reading.value,
+        unit=reading.unit,
+        threshold=threshold,
+    )
