@@ -1,0 +1,93 @@
+"""The shapes of the demo clinic's tables: accounts and synthetic patients with their records.
+
+Every date is written as a number of days before the day the demo is seeded, so the demo
+stays meaningful whenever it runs: recent labs stay recent, the pregnant patient stays in her
+third trimester, the children stay children.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+MONTH = 30  # days; good enough for "labs 3 months ago"
+YEAR = 365
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    username: str
+    first_name: str
+    last_name: str
+    group: str  # "Doctors" or "Clinic admins" (migration 0002)
+    is_staff: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Lab:
+    analyte: str  # a key of rls.labs.ANALYTES
+    value: str  # as the laboratory reported it, in `unit`
+    unit: str
+    days_ago: int
+    loinc: str = ""
+    entered_in_error: str = ""  # the reason, for a result the doctor struck out
+
+
+@dataclass(frozen=True, slots=True)
+class Cond:
+    name: str
+    icd10: str = ""
+    onset_days_ago: int | None = None
+    resolved_days_ago: int | None = None  # set: the condition is resolved
+
+
+@dataclass(frozen=True, slots=True)
+class Med:
+    line: str  # as written in the chart, brand names and abbreviations included
+    started_days_ago: int | None = None
+    stopped_days_ago: int | None = None  # set: the medication is stopped
+    atc: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    days_ago: int
+    irls: int | None
+    text: str
+    by_care_team: bool = False  # written by the first care-team doctor, not the primary
+
+
+@dataclass(frozen=True, slots=True)
+class DemoPatient:
+    mrn: str
+    given_name: str
+    family_name: str
+    sex: str
+    age: int  # completed years on the seeding day
+    birthday: str  # "MM-DD"
+    doctor: str  # the primary doctor's username
+    # The finding codes this patient is in the demo to show (the tests hold them to it).
+    shows: tuple[str, ...]
+    care_team: tuple[str, ...] = ()
+    status: str = "active"
+    family_history: str = "unknown"
+    habits: tuple[str, ...] = ()  # "caffeine", "alcohol", "smoking"
+    pregnant: tuple[int, int] | None = None  # gestational (weeks, days) on the seeding day
+    delivered_days_ago: int | None = None
+    conditions: tuple[Cond, ...] = ()
+    medications: tuple[Med, ...] = ()
+    labs: tuple[Lab, ...] = field(default=())
+    visits: tuple[Visit, ...] = ()
+
+    def birth_date(self, today: date) -> date:
+        """Return the birth date that makes the patient `age` years old on `today`."""
+        month, day = (int(part) for part in self.birthday.split("-"))
+        year = today.year - self.age
+        if (month, day) > (today.month, today.day):
+            year -= 1
+        return date(year, month, day)
+
+
+def days_before(today: date, days: int | None) -> date | None:
+    """Return the date `days` before `today`, or None when no number of days is given."""
+    return None if days is None else today - timedelta(days=days)
