@@ -1,0 +1,163 @@
+"""The engine as a whole: ordering, severity, patient facts, one finding per code."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rls.engine import evaluate
+from rls.findings import Category, Severity
+from rls.knowledge import CATEGORY_ORDER, CODES
+from rls.snapshot import Condition, Habit, LabResult, Medication, Pregnancy, Sex
+from tests.rls.helpers import AS_OF, RECENT, codes, finding, lab, snapshot
+
+SPEC_CODES = {
+    "cause.anemia", "cause.iron-deficiency", "cause.diabetes", "cause.endocrine-disorder",
+    "cause.hypovitaminosis", "cause.rheumatoid-arthritis", "cause.kidney-disease", "cause.copd",
+    "cause.alcohol", "cause.cardiovascular-disease", "cause.autoimmune-disease",
+    "cause.neurological-disorder", "cause.nerve-injury", "cause.peripheral-neuropathy",
+    "cause.pregnancy", "associated.parkinsons-disease", "associated.essential-tremor",
+    "associated.tourette-syndrome", "associated.huntingtons-disease", "associated.als",
+    "associated.post-polio-syndrome", "drug.alcohol-containing",
+    "drug.antiemetic-dopamine-antagonist", "drug.sedating-antihistamine",
+    "drug.tricyclic-antidepressant", "drug.ssri", "drug.serotonergic-antidepressant",
+    "drug.lithium", "drug.calcium-channel-blocker", "drug.typical-antipsychotic",
+    "drug.atypical-antipsychotic", "drug.aggravating-anticonvulsant", "drug.diuretic",
+    "drug.caffeine-containing", "caution.benzodiazepine", "caution.opioid",
+    "caution.dopaminergic", "lifestyle.caffeine", "lifestyle.alcohol", "lifestyle.smoking",
+    "hereditary.family-history", "gap.iron-studies", "gap.hemoglobin",
+}  # fmt: skip
+
+FULL_LABS = (
+    lab("ferritin", 150, "ng/mL"),
+    lab("hemoglobin", 140, "g/L"),
+)
+
+
+def busy_record():
+    return snapshot(
+        sex=Sex.FEMALE,
+        birth_date=date(1985, 3, 2),
+        pregnancy=Pregnancy(31),
+        family_history_rls=True,
+        habits=frozenset(Habit),
+        conditions=(Condition("Parkinson's disease", "G20"), Condition("T2DM")),
+        medications=(Medication("Reglan 10 mg"), Medication("Mirapex 0.25"), Medication("Prozac")),
+        labs=(lab("ferritin", 20, "ng/mL"), lab("hemoglobin", 100, "g/L", date(2024, 1, 1))),
+    )
+
+
+def test_it_knows_every_code_of_the_spec_and_no_other():
+    assert set(CODES) == SPEC_CODES
+
+
+def test_it_finds_nothing_but_the_gaps_in_an_empty_record():
+    assert [f.code for f in evaluate(snapshot())] == ["gap.hemoglobin", "gap.iron-studies"]
+
+
+def test_it_finds_nothing_at_all_in_a_healthy_record_with_recent_labs():
+    assert evaluate(snapshot(labs=FULL_LABS, family_history_rls=False)) == []
+
+
+def test_it_sorts_by_severity_then_category_then_code():
+    findings = evaluate(busy_record())
+    rank = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+    keys = [(rank[f.severity], CATEGORY_ORDER[f.category], f.code) for f in findings]
+
+    assert keys == sorted(keys)
+    assert [f.code for f in findings][:2] == [
+        "cause.iron-deficiency",
+        "drug.antiemetic-dopamine-antagonist",
+    ]
+    assert len({f.code for f in findings}) == len(findings)
+
+
+@pytest.mark.parametrize(
+    ("code", "severity"),
+    [
+        ("drug.antiemetic-dopamine-antagonist", Severity.CRITICAL),
+        ("cause.iron-deficiency", Severity.CRITICAL),
+        ("cause.anemia", Severity.WARNING),
+        ("cause.pregnancy", Severity.WARNING),
+        ("cause.diabetes", Severity.WARNING),
+        ("drug.ssri", Severity.WARNING),
+        ("caution.dopaminergic", Severity.WARNING),
+        ("associated.parkinsons-disease", Severity.INFO),
+        ("lifestyle.smoking", Severity.INFO),
+        ("hereditary.family-history", Severity.INFO),
+        ("gap.hemoglobin", Severity.INFO),
+    ],
+)
+def test_it_grades_severity_by_the_documented_rule(code, severity):
+    assert finding(busy_record(), code).severity == severity
+
+
+def test_it_takes_the_highest_severity_among_the_evidence():
+    record = snapshot(
+        conditions=(Condition("Iron deficiency", "E61.1"),), labs=(lab("ferritin", 12, "ng/mL"),)
+    )
+
+    result = finding(record, "cause.iron-deficiency")
+
+    assert result.severity == Severity.CRITICAL
+    assert [e.kind for e in result.evidence] == ["condition", "lab"]
+
+
+@pytest.mark.parametrize(
+    ("habit", "code"),
+    [
+        (Habit.CAFFEINE, "lifestyle.caffeine"),
+        (Habit.ALCOHOL, "lifestyle.alcohol"),
+        (Habit.SMOKING, "lifestyle.smoking"),
+    ],
+)
+def test_it_reports_each_recorded_habit(habit, code):
+    assert code in codes(snapshot(habits=frozenset({habit})))
+
+
+@pytest.mark.parametrize(("history", "fires"), [(True, True), (False, False), (None, False)])
+def test_it_reports_a_family_history_only_when_recorded_true(history, fires):
+    assert ("hereditary.family-history" in codes(snapshot(family_history_rls=history))) is fires
+
+
+def test_it_reports_pregnancy_with_the_articles_advice():
+    result = finding(snapshot(pregnancy=Pregnancy(31)), "cause.pregnancy")
+
+    assert result.evidence[0].text == "Pregnant, gestational week 31 (trimester 3)"
+    assert "third trimester" in result.advice
+    assert "first month" in result.advice
+    assert "folic acid" in result.advice
+
+
+def test_it_says_where_every_finding_comes_from():
+    for info in CODES.values():
+        assert info.source.startswith(("Article:", "AASM", "WHO")), info.code
+        assert info.title, info.code
+        assert info.advice, info.code
+
+
+def test_it_titles_cautions_with_the_drug_and_names_the_aasm_alternatives():
+    result = finding(snapshot(medications=(Medication("Mirapex 0.25 mg"),)), "caution.dopaminergic")
+
+    assert result.title == "Treatment caution: pramipexole"
+    assert result.category == Category.TREATMENT_CAUTION
+    assert "augmentation" in result.advice
+    assert result.alternatives == ("gabapentin enacarbil", "gabapentin", "pregabalin")
+
+
+def test_it_gives_the_same_answer_twice():
+    record = busy_record()
+
+    assert evaluate(record) == evaluate(record)
+
+
+def test_it_evaluates_a_large_record_in_reasonable_time():
+    medications = tuple(Medication(f"Sertraline {i} mg") for i in range(200))
+    labs = tuple(LabResult("ferritin", 50 + i, "ng/mL", RECENT) for i in range(300))
+
+    result = evaluate(snapshot(medications=medications, labs=labs, as_of=AS_OF))
+
+    assert len(finding(snapshot(medications=medications), "drug.ssri").evidence) == 200
+    assert "cause.iron-deficiency" not in {f.code for f in result}
