@@ -133,6 +133,7 @@ AXES_COOLOFF_TIME = env_int("EKBOM_LOGIN_LOCKOUT_MINUTES", 30, minimum=1) / 60  
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("EKBOM_PROXY_COUNT", 0)
 # One rule for the client address in lockouts and the audit trail: X-Forwarded-For is trusted
 # only for EKBOM_PROXY_COUNT proxy hops, so a client cannot forge its address.

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from clinic.models.base import Tracked
+from rls.knowledge import local_name_targets
 
 
 class LocalNameKind(models.TextChoices):
@@ -29,7 +30,10 @@ class LocalName(Tracked):
         ordering = ["kind", "name"]
         constraints = [
             models.UniqueConstraint(
-                "kind", Lower("name"), name="clinic_localname_unique_name_per_kind"
+                "kind",
+                Lower("name"),
+                name="clinic_localname_unique_name_per_kind",
+                violation_error_message="This name is already mapped for this kind.",
             ),
         ]
 
@@ -37,8 +41,6 @@ class LocalName(Tracked):
         return f"{self.name} → {self.target}"
 
     def clean(self) -> None:
-        from rls.knowledge import local_name_targets  # TEMP until rls.knowledge lands
-
         valid = {value for value, _label in local_name_targets(self.kind)} if self.kind else set()
         if self.target and self.target not in valid:
             raise ValidationError(

@@ -18,6 +18,7 @@ from clinic.models import Patient
 from clinic.services.findings import patient_findings
 from clinic.snapshots import load_local_names, with_snapshot_data
 from rls.engine import evaluate
+from rls.snapshot import Snapshot
 from rls.snapshot_json import SnapshotError, findings_to_json, parse_snapshot
 
 
@@ -51,10 +52,14 @@ class Command(BaseCommand):
         return findings_to_json(patient_findings(patient, as_of=as_of))
 
     def _snapshots(self, document: Any) -> dict[str, Any] | list[dict[str, Any]]:
-        local_names = load_local_names()
+        # Validate everything before evaluating anything: one bad snapshot fails the whole run.
         if isinstance(document, list):
-            return [_evaluate_one(item, local_names, f"[{i}]") for i, item in enumerate(document)]
-        return _evaluate_one(document, local_names, "")
+            snapshots = [_parse(item, f"[{i}]") for i, item in enumerate(document)]
+        else:
+            snapshots = [_parse(document, "")]
+        local_names = load_local_names()
+        results = [findings_to_json(evaluate(snapshot, local_names)) for snapshot in snapshots]
+        return results if isinstance(document, list) else results[0]
 
 
 def _read_json(path: str) -> Any:
@@ -74,9 +79,8 @@ def _read_json(path: str) -> Any:
         ) from None
 
 
-def _evaluate_one(document: Any, local_names: tuple, prefix: str) -> dict[str, Any]:
+def _parse(document: Any, prefix: str) -> Snapshot:
     try:
-        snapshot = parse_snapshot(document)
+        return parse_snapshot(document)
     except SnapshotError as error:
         raise CommandError(f"{prefix}.{error}" if prefix else str(error)) from None
-    return findings_to_json(evaluate(snapshot, local_names))
