@@ -1,0 +1,116 @@
+"""Medication forms: the aggravating-drug warning is shown, and confirmed, before saving."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from crispy_forms.layout import Div, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+
+from clinic.forms.base import stripped
+from clinic.forms.records import PatientEntryForm
+from clinic.models import Medication
+from clinic.models.records import atc_validator
+from clinic.services.medications import CONFIRM_MESSAGE, DrugWarning, medication_warnings
+
+
+class MedicationForm(PatientEntryForm):
+    """A medication line as written; an aggravating match needs the confirmation box ticked."""
+
+    line = forms.CharField(
+        label="Medication",
+        max_length=200,
+        help_text="As written, e.g. Reglan 10 mg tab PO TID",
+    )
+    atc = forms.CharField(label="ATC code", max_length=7, required=False)
+    dose = forms.CharField(max_length=100, required=False)
+    frequency = forms.CharField(max_length=100, required=False)
+    started_on = forms.DateField(
+        label="Started on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    # The codes the doctor was shown; a confirmation only covers what was actually shown.
+    warned_codes = forms.CharField(widget=forms.HiddenInput, required=False)
+    confirm_warning = forms.BooleanField(
+        label="I have read the warning and still want to add this medication", required=False
+    )
+
+    def __init__(self, *args: Any, already_confirmed: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.already_confirmed = set(filter(None, already_confirmed.split(",")))
+        self.warnings: list[DrugWarning] = []
+        self.helper.layout = Layout(
+            "line",
+            Div(
+                Div("atc", css_class="col-md-3"),
+                Div("dose", css_class="col-md-3"),
+                Div("frequency", css_class="col-md-3"),
+                Div("started_on", css_class="col-md-3"),
+                css_class="row",
+            ),
+            "warned_codes",
+            "version",
+        )
+
+    def clean_line(self) -> str:
+        return stripped(self.cleaned_data["line"])
+
+    def clean_atc(self) -> str:
+        code = self.cleaned_data["atc"].strip().upper().replace(" ", "")
+        if code:
+            atc_validator(code)
+        return code
+
+    def clean_started_on(self) -> date | None:
+        return self.check_date("started_on", "start date")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        line = cleaned.get("line")
+        if not line or "atc" not in cleaned:
+            return cleaned
+        self.warnings = medication_warnings(line, cleaned["atc"])
+        new_codes = {w.code for w in self.warnings} - self.already_confirmed
+        shown = set(filter(None, cleaned.get("warned_codes", "").split(",")))
+        if new_codes and not (cleaned.get("confirm_warning") and new_codes <= shown):
+            # Show (again) exactly what the confirmation will cover.
+            self.data = self.data.copy()
+            self.data["warned_codes"] = ",".join(sorted(new_codes))
+            self.data["confirm_warning"] = ""
+            self.add_error("confirm_warning", ValidationError(CONFIRM_MESSAGE))
+        return cleaned
+
+    @property
+    def confirmed_codes(self) -> set[str]:
+        """Return the warning codes the doctor confirmed on this submission."""
+        if not self.cleaned_data.get("confirm_warning"):
+            return set()
+        return set(filter(None, self.cleaned_data.get("warned_codes", "").split(",")))
+
+    def values(self) -> dict[str, Any]:
+        """Return the medication's values and the warning codes the doctor confirmed."""
+        skip = {"version", "warned_codes", "confirm_warning"}
+        values = {k: v for k, v in self.cleaned_data.items() if k not in skip}
+        return values | {"confirmed_codes": self.confirmed_codes}
+
+    @classmethod
+    def initial_for(cls, medication: Medication) -> dict[str, Any]:
+        """Return the initial values of an edit form for `medication`."""
+        names = ["line", "atc", "dose", "frequency", "started_on", "version"]
+        return {n: getattr(medication, n) for n in names}
+
+
+class StopMedicationForm(PatientEntryForm):
+    stopped_on = forms.DateField(label="Stopped on", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, medication: Medication, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.medication = medication
+
+    def clean_stopped_on(self) -> date | None:
+        stopped_on = self.check_date("stopped_on", "stop date")
+        started = self.medication.started_on
+        if stopped_on and started and stopped_on < started:
+            raise ValidationError(f"The stop date cannot be before the start date ({started}).")
+        return stopped_on

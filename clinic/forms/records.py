@@ -1,0 +1,238 @@
+"""Clinical entry forms: lab results, conditions, visit notes, and the small action forms."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from crispy_forms.layout import Div, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+
+from clinic.forms.base import (
+    VersionedForm,
+    WorkspaceForm,
+    check_clinical_date,
+    date_field,
+    stripped,
+)
+from clinic.models import Condition, LabResult, Patient, VisitNote
+from clinic.models.records import ANALYTE_CHOICES, UNIT_CHOICES, icd10_validator
+from rls.irls import IRLS_MAX
+from rls.labs import ANALYTE_BY_LOINC, ANALYTES
+
+LOINC_FORMAT = re.compile(r"^\d{1,7}-\d$")
+
+
+class PatientEntryForm(VersionedForm):
+    """A form about one patient's record: dates are checked against the patient's birth."""
+
+    def __init__(self, *args: Any, patient: Patient, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.patient = patient
+        if not self.is_edit:
+            self.fields["version"].required = False
+
+    @property
+    def is_edit(self) -> bool:
+        return "version" in self.initial
+
+    def check_date(self, name: str, label: str) -> date | None:
+        value = self.cleaned_data.get(name)
+        check_clinical_date(value, birth_date=self.patient.birth_date, label=label)
+        return value
+
+    def values(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class LabResultForm(PatientEntryForm):
+    """A lab result: only the analyte's units, a plausible value, a collection date."""
+
+    analyte = forms.ChoiceField(choices=[("", "Choose an analyte"), *ANALYTE_CHOICES])
+    value = forms.DecimalField(max_digits=12, decimal_places=4)
+    unit = forms.ChoiceField(choices=[("", "Choose a unit"), *UNIT_CHOICES])
+    collected_on = date_field("Collection date")
+    loinc = forms.CharField(label="LOINC", max_length=10, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The unit select is filtered client-side by static/clinic/js/lab-units.js.
+        self.fields["unit"].widget.attrs |= {
+            "data-units-for": "id_analyte",
+            "data-units": json.dumps({a.key: [u.symbol for u in a.units] for a in ANALYTES.values()}),
+        }
+        self.helper.layout = Layout(
+            Div(
+                Div("analyte", css_class="col-md-4"),
+                Div("value", css_class="col-md-3"),
+                Div("unit", css_class="col-md-3"),
+                css_class="row",
+            ),
+            Div(
+                Div("collected_on", css_class="col-md-4"),
+                Div("loinc", css_class="col-md-3"),
+                css_class="row",
+            ),
+            "version",
+        )
+
+    def clean_collected_on(self) -> date | None:
+        return self.check_date("collected_on", "collection date")
+
+    def clean_loinc(self) -> str:
+        loinc = self.cleaned_data["loinc"].strip()
+        if loinc and not LOINC_FORMAT.match(loinc):
+            raise ValidationError("Enter a LOINC code such as 2276-4.")
+        return loinc
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        key = cleaned.get("analyte")
+        if not key:
+            return cleaned
+        analyte = ANALYTES[key]
+        unit = analyte.unit(cleaned.get("unit") or "")
+        if unit is None:
+            allowed = ", ".join(u.symbol for u in analyte.units)
+            self.add_error("unit", f"{analyte.label} is measured in {allowed}.")
+            return cleaned
+        cleaned["unit"] = unit.symbol
+        self._check_plausible(analyte, unit, cleaned.get("value"))
+        loinc = cleaned.get("loinc")
+        if loinc in ANALYTE_BY_LOINC and ANALYTE_BY_LOINC[loinc].key != key:
+            self.add_error(
+                "loinc", f"LOINC {loinc} is {ANALYTE_BY_LOINC[loinc].label}, not {analyte.label}."
+            )
+        return cleaned
+
+    def _check_plausible(self, analyte: Any, unit: Any, value: Decimal | None) -> None:
+        if value is None:
+            return
+        canonical = unit.to_canonical(float(value))
+        low, high = analyte.plausible
+        if not low <= canonical <= high:
+            self.add_error(
+                "value",
+                f"{analyte.label} {value:f} {unit.symbol} is outside the plausible range "
+                f"{low:g}–{high:g} {analyte.canonical_unit}: check the value and the unit.",
+            )
+
+    @classmethod
+    def initial_for(cls, lab: LabResult) -> dict[str, Any]:
+        """Return the initial values of an edit form for `lab`."""
+        names = ["analyte", "value", "unit", "collected_on", "loinc", "version"]
+        return {n: getattr(lab, n) for n in names} | {"value": lab.value.normalize()}
+
+
+class ConditionForm(PatientEntryForm):
+    """A condition with an optional ICD-10 code and onset date."""
+
+    name = forms.CharField(max_length=200)
+    icd10 = forms.CharField(label="ICD-10", max_length=8, required=False)
+    onset_date = date_field("Onset date", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            "name",
+            Div(
+                Div("icd10", css_class="col-md-4"),
+                Div("onset_date", css_class="col-md-4"),
+                css_class="row",
+            ),
+            "version",
+        )
+
+    def clean_name(self) -> str:
+        return stripped(self.cleaned_data["name"])
+
+    def clean_icd10(self) -> str:
+        code = self.cleaned_data["icd10"].strip().upper()
+        if code:
+            icd10_validator(code)
+        return code
+
+    def clean_onset_date(self) -> date | None:
+        return self.check_date("onset_date", "onset date")
+
+    @classmethod
+    def initial_for(cls, condition: Condition) -> dict[str, Any]:
+        """Return the initial values of an edit form for `condition`."""
+        return {n: getattr(condition, n) for n in ["name", "icd10", "onset_date", "version"]}
+
+
+class ResolveConditionForm(PatientEntryForm):
+    resolved_on = date_field("Resolved on")
+
+    def __init__(self, *args: Any, condition: Condition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.condition = condition
+
+    def clean_resolved_on(self) -> date | None:
+        resolved_on = self.check_date("resolved_on", "resolution date")
+        onset = self.condition.onset_date
+        if resolved_on and onset and resolved_on < onset:
+            raise ValidationError(f"The resolution date cannot be before the onset ({onset}).")
+        return resolved_on
+
+
+class VisitNoteForm(PatientEntryForm):
+    """A visit: its date, the clinician's IRLS total (0–40) and the note."""
+
+    visit_date = date_field("Visit date")
+    irls_score = forms.IntegerField(
+        label="IRLS total score",
+        required=False,
+        min_value=0,
+        max_value=IRLS_MAX,
+        help_text="Clinician-rated total, 0–40",
+    )
+    text = forms.CharField(
+        label="Note", widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Div(
+                Div("visit_date", css_class="col-md-4"),
+                Div("irls_score", css_class="col-md-4"),
+                css_class="row",
+            ),
+            "text",
+            "version",
+        )
+
+    def clean_visit_date(self) -> date | None:
+        return self.check_date("visit_date", "visit date")
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise ValidationError("Write the note.")
+        return text
+
+    @classmethod
+    def initial_for(cls, note: VisitNote) -> dict[str, Any]:
+        """Return the initial values of an edit form for `note`."""
+        return {n: getattr(note, n) for n in ["visit_date", "irls_score", "text", "version"]}
+
+
+class EnteredInErrorForm(WorkspaceForm):
+    """Withdraw an entry: the reason is required and kept with it."""
+
+    reason = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Why this entry is wrong, e.g. recorded for the wrong patient",
+    )
+
+    def clean_reason(self) -> str:
+        reason = stripped(self.cleaned_data["reason"])
+        if not reason:
+            raise ValidationError("Give the reason this entry was entered in error.")
+        return reason

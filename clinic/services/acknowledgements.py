@@ -1,0 +1,46 @@
+"""Acknowledging a finding: stored for good, valid only while the evidence is unchanged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from clinic.models import FindingAcknowledgement, Patient
+from clinic.services.findings import patient_findings
+from clinic.snapshots import with_snapshot_data
+from rls.findings import Finding
+
+EVIDENCE_CHANGED = (
+    "The evidence behind this finding changed while you were reading it; "
+    "review it again before acknowledging."
+)
+
+
+@transaction.atomic
+def finding_acknowledge(
+    *, patient: Patient, user: Any, code: str, fingerprint: str, reason: str
+) -> FindingAcknowledgement:
+    """Acknowledge a live finding as seen, with a reason; it reopens when its evidence changes."""
+    finding = live_finding(patient, code)
+    if finding is None:
+        raise ValidationError("This finding no longer applies to the patient.")
+    if finding.fingerprint() != fingerprint:
+        raise ValidationError(EVIDENCE_CHANGED)
+    acknowledgement = FindingAcknowledgement(
+        patient=patient,
+        code=code,
+        fingerprint=fingerprint,
+        reason=reason.strip(),
+        acknowledged_by=user,
+    )
+    acknowledgement.full_clean()
+    acknowledgement.save()
+    return acknowledgement
+
+
+def live_finding(patient: Patient, code: str) -> Finding | None:
+    """Return the patient's live finding with this code, or None if it does not apply."""
+    current = with_snapshot_data(Patient.objects.filter(pk=patient.pk)).get()
+    return next((f for f in patient_findings(current) if f.code == code), None)

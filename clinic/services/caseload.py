@@ -1,0 +1,126 @@
+"""The caseload's reads: search, filter and sort in the database, on stored findings.
+
+Nothing here evaluates the findings engine: the caseload reads the StoredFinding rows that
+`patient_findings_refresh` writes with every change, so a page costs the same few queries
+whether the doctor follows 20 patients or 2,000.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+
+from clinic.access import patients_for_user
+from clinic.models import Patient, StoredFinding, VisitNote
+from clinic.models.patients import PatientStatus
+from rls.findings import SEVERITY_RANK, Category, Severity
+from rls.lab_rules import months_before
+
+IRON_OR_ANEMIA = ("cause.iron-deficiency", "cause.anemia")
+BADGES_PER_PATIENT = 4
+_SORTS = {
+    "name": ("family_name", "given_name", "mrn"),
+    "last_visit": ("last_visit", "family_name", "given_name"),
+    "-last_visit": ("-last_visit", "family_name", "given_name"),
+    "-findings": ("-finding_count", "family_name", "given_name"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    """A compact finding: its category, its most telling words, and its severity."""
+
+    code: str
+    category: str
+    severity: str
+    text: str
+
+
+def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Patient]:
+    """Return the user's patients matching `criteria`, annotated and sorted for the caseload."""
+    patients = patients_for_user(user).annotate(
+        last_visit=Subquery(_visits().values("visit_date")[:1]),
+        latest_irls=Subquery(_visits().filter(irls_score__isnull=False).values("irls_score")[:1]),
+        finding_count=Coalesce(
+            Subquery(
+                StoredFinding.objects.filter(patient=OuterRef("pk"))
+                .values("patient")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
+    )
+    patients = _filtered(patients, criteria, today)
+    nulls_last = criteria["sort"] == "-last_visit"
+    ordering = _SORTS.get(criteria["sort"], _SORTS["name"])
+    if nulls_last:
+        return patients.order_by(F("last_visit").desc(nulls_last=True), *ordering[1:], "pk")
+    return patients.order_by(*ordering, "pk")
+
+
+def with_badges(patients: QuerySet[Patient]) -> QuerySet[Patient]:
+    """Prefetch the stored findings the badges are made of: one query for the whole page."""
+    return patients.prefetch_related(
+        Prefetch("stored_findings", queryset=StoredFinding.objects.order_by("code"))
+    )
+
+
+def badges(patient: Patient) -> list[Badge]:
+    """Return the patient's most important findings as badges, most severe first."""
+    stored = sorted(
+        patient.stored_findings.all(),
+        key=lambda f: (SEVERITY_RANK.get(Severity(f.severity), 9), f.code),
+    )
+    return [
+        Badge(f.code, f.category, f.severity, badge_text(f.category, f.title))
+        for f in stored[:BADGES_PER_PATIENT]
+    ]
+
+
+def badge_text(category: str, title: str) -> str:
+    """Return the words a badge shows: the drug names for a drug finding, else the title."""
+    if category in (Category.AGGRAVATING_DRUG, Category.TREATMENT_CAUTION) and ": " in title:
+        return title.split(": ", 1)[1]
+    return title
+
+
+def _visits() -> QuerySet[VisitNote]:
+    return VisitNote.objects.current().filter(patient=OuterRef("pk")).order_by("-visit_date", "-pk")
+
+
+def _filtered(patients: QuerySet[Patient], criteria: dict[str, Any], today: date) -> QuerySet:
+    if not criteria["include_inactive"]:
+        patients = patients.filter(status=PatientStatus.ACTIVE)
+    for term in criteria["q"].split():
+        names = Q(family_name__icontains=term) | Q(given_name__icontains=term)
+        patients = patients.filter(names | Q(mrn__istartswith=term))
+    stored = StoredFinding.objects.filter(patient=OuterRef("pk"))
+    if criteria["aggravating_drug"]:
+        patients = patients.filter(Exists(stored.filter(category=Category.AGGRAVATING_DRUG)))
+    if criteria["iron_or_anemia"]:
+        patients = patients.filter(Exists(stored.filter(code__in=IRON_OR_ANEMIA)))
+    if criteria["data_gap"]:
+        patients = patients.filter(Exists(stored.filter(category=Category.DATA_GAP)))
+    if criteria["pregnant"]:
+        patients = patients.filter(pregnancy_due_date__isnull=False)
+    if criteria["no_visit_months"]:
+        since = months_before(today, criteria["no_visit_months"])
+        recent = VisitNote.objects.current().filter(patient=OuterRef("pk"), visit_date__gte=since)
+        patients = patients.filter(~Exists(recent))
+    return patients

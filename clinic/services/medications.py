@@ -1,0 +1,146 @@
+"""Writes to medications, with the aggravating-drug warning confirmed before a line is saved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from clinic.models import Medication, Patient
+from clinic.models.records import MedicationStatus
+from clinic.services.editing import create_validated, mark_entered_in_error, update_versioned
+from clinic.services.findings import patient_findings_refresh
+from clinic.snapshots import load_local_names
+from rls.engine import match_medication
+from rls.findings import Category
+from rls.knowledge import CODES
+
+CONFIRM_MESSAGE = (
+    "This medication aggravates RLS: tick the confirmation to add it anyway, "
+    "or choose the safer alternative."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DrugWarning:
+    """What a medication line matched in the knowledge base, shown before it is saved."""
+
+    code: str
+    label: str
+    generic: str
+    alternatives: tuple[str, ...]
+    advice: str = ""
+
+
+def medication_warnings(line: str, atc: str = "") -> list[DrugWarning]:
+    """Return the aggravating-drug classes a medication line matches, one per class."""
+    warnings: dict[str, DrugWarning] = {}
+    for match in match_medication(line, atc=atc, local_names=load_local_names()):
+        code = match.class_code
+        if match.category == Category.AGGRAVATING_DRUG and code not in warnings:
+            warnings[code] = DrugWarning(
+                code=code,
+                label=match.class_label,
+                generic=match.name,
+                alternatives=tuple(match.alternatives),
+                advice=CODES[code].advice if code in CODES else "",
+            )
+    return list(warnings.values())
+
+
+@transaction.atomic
+def medication_create(
+    *, patient: Patient, user: Any, confirmed_codes: Iterable[str] = (), **fields: Any
+) -> Medication:
+    """Add a medication; an aggravating one needs its warning confirmed, which is recorded."""
+    medication = Medication(patient=patient, **fields)
+    _record_confirmation(medication, user, set(confirmed_codes), already_confirmed=set())
+    medication = create_validated(medication, user=user)
+    patient_findings_refresh(patient=patient)
+    return medication
+
+
+@transaction.atomic
+def medication_update(
+    *,
+    medication: Medication,
+    user: Any,
+    expected_version: int,
+    confirmed_codes: Iterable[str] = (),
+    **fields: Any,
+) -> Medication:
+    """Change a medication line; a newly matched aggravating class needs confirming again."""
+    _ensure_current(medication)
+    draft = Medication(
+        line=fields.get("line", medication.line),
+        atc=fields.get("atc", medication.atc),
+        warning_codes=medication.warning_codes,
+        warning_confirmed_at=medication.warning_confirmed_at,
+        warning_confirmed_by=medication.warning_confirmed_by,
+    )
+    already = set(filter(None, medication.warning_codes.split(",")))
+    _record_confirmation(draft, user, set(confirmed_codes), already_confirmed=already)
+    if draft.warning_codes != medication.warning_codes:
+        fields |= {
+            "warning_codes": draft.warning_codes,
+            "warning_confirmed_at": draft.warning_confirmed_at,
+            "warning_confirmed_by": draft.warning_confirmed_by,
+        }
+    medication = update_versioned(
+        medication, user=user, expected_version=expected_version, values=fields
+    )
+    patient_findings_refresh(patient=medication.patient)
+    return medication
+
+
+@transaction.atomic
+def medication_stop(
+    *, medication: Medication, user: Any, stopped_on: date, expected_version: int
+) -> Medication:
+    """Stop a medication on a date; stopped medications trigger no findings."""
+    _ensure_current(medication)
+    if medication.status == MedicationStatus.STOPPED:
+        raise ValidationError("This medication is already stopped.")
+    medication = update_versioned(
+        medication,
+        user=user,
+        expected_version=expected_version,
+        values={"status": MedicationStatus.STOPPED, "stopped_on": stopped_on},
+    )
+    patient_findings_refresh(patient=medication.patient)
+    return medication
+
+
+@transaction.atomic
+def medication_mark_entered_in_error(*, entry: Medication, user: Any, reason: str) -> Medication:
+    """Withdraw a medication from findings and lists, keeping it with the reason."""
+    entry = mark_entered_in_error(entry, user=user, reason=reason)
+    patient_findings_refresh(patient=entry.patient)
+    return entry
+
+
+def _record_confirmation(
+    medication: Medication, user: Any, confirmed: set[str], *, already_confirmed: set[str]
+) -> None:
+    """Refuse an unconfirmed aggravating line; stamp the confirmed codes, who and when."""
+    codes = {w.code for w in medication_warnings(medication.line, medication.atc)}
+    if codes - confirmed - already_confirmed:
+        raise ValidationError({"confirm_warning": CONFIRM_MESSAGE})
+    if not codes:
+        medication.warning_codes = ""
+        medication.warning_confirmed_at = None
+        medication.warning_confirmed_by = None
+    elif codes - already_confirmed:
+        medication.warning_codes = ",".join(sorted(codes))
+        medication.warning_confirmed_at = timezone.now()
+        medication.warning_confirmed_by = user
+
+
+def _ensure_current(entry: Medication) -> None:
+    if entry.is_entered_in_error:
+        raise ValidationError("This entry was marked entered in error and cannot be changed.")

@@ -1,0 +1,75 @@
+"""Writes to patients: create, update, record a delivery."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from clinic.models import Patient
+from clinic.services.editing import Change, StaleEditError, create_validated, update_versioned
+from clinic.services.findings import patient_findings_refresh
+
+
+@transaction.atomic
+def patient_create(*, user: Any, care_team: Iterable[Any] = (), **fields: Any) -> Patient:
+    """Create a patient in `user`'s own caseload, with colleagues on the care team."""
+    patient = create_validated(Patient(primary_doctor=user, **fields), user=user)
+    patient.care_team.set([member for member in care_team if member != user])
+    patient_findings_refresh(patient=patient)
+    return patient
+
+
+@transaction.atomic
+def patient_update(
+    *,
+    patient: Patient,
+    user: Any,
+    expected_version: int,
+    care_team: Iterable[Any] | None = None,
+    **fields: Any,
+) -> Patient:
+    """Change a patient's details (never the primary doctor: clinic admins reassign patients)."""
+    if "primary_doctor" in fields:
+        raise ValueError("Only clinic admins reassign a patient, through the admin.")
+    try:
+        updated = update_versioned(
+            patient, user=user, expected_version=expected_version, values=fields
+        )
+    except StaleEditError as stale:
+        if care_team is not None:
+            stale.changes.extend(_care_team_change(patient, care_team))
+        raise
+    if care_team is not None:
+        updated.care_team.set([m for m in care_team if m.pk != updated.primary_doctor_id])
+    patient_findings_refresh(patient=updated)
+    return updated
+
+
+@transaction.atomic
+def patient_record_delivery(
+    *, patient: Patient, user: Any, delivered_on: date, expected_version: int
+) -> Patient:
+    """Record a delivery: clear the expected delivery date and keep the delivery date."""
+    if patient.pregnancy_due_date is None:
+        raise ValidationError("No pregnancy is recorded for this patient.")
+    updated = update_versioned(
+        patient,
+        user=user,
+        expected_version=expected_version,
+        values={"pregnancy_due_date": None, "last_delivery_date": delivered_on},
+    )
+    patient_findings_refresh(patient=updated)
+    return updated
+
+
+def _care_team_change(patient: Patient, care_team: Iterable[Any]) -> list[Change]:
+    stored = patient.care_team.model.objects.filter(care_team_patients=patient)
+    theirs = sorted(str(u.get_full_name() or u) for u in stored)
+    yours = sorted(str(u.get_full_name() or u) for u in care_team)
+    if theirs == yours:
+        return []
+    return [Change("care team", ", ".join(theirs) or "—", ", ".join(yours) or "—")]

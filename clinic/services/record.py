@@ -1,0 +1,262 @@
+"""The patient record page's reads: live findings with their acknowledgements, lists, trends.
+
+Everything comes from a fixed number of queries (the snapshot's prefetches, visit notes,
+acknowledgements, local names), however long the record is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from clinic.access import patients_for_user
+from clinic.models import (
+    Condition,
+    FindingAcknowledgement,
+    LabResult,
+    Medication,
+    Patient,
+    VisitNote,
+)
+from clinic.services.charts import Chart, Limit, trend_chart
+from clinic.services.findings import patient_findings
+from clinic.snapshots import build_snapshot, with_snapshot_data
+from rls.findings import Category, Finding
+from rls.knowledge import CATEGORY_ORDER, CODES
+from rls.knowledge.lab_thresholds import LAB_LIMITS
+from rls.lab_rules import age_in_months, hemoglobin_cutoff
+from rls.labs import ANALYTES
+
+CATEGORY_LABELS = {
+    Category.SECONDARY_CAUSE: "Secondary causes",
+    Category.ASSOCIATED_CONDITION: "Associated conditions",
+    Category.AGGRAVATING_DRUG: "Aggravating drugs",
+    Category.TREATMENT_CAUTION: "Treatment cautions",
+    Category.LIFESTYLE: "Lifestyle",
+    Category.HEREDITARY: "Hereditary",
+    Category.DATA_GAP: "Data gaps",
+}
+# After a delivery the article expects RLS to settle within a month; show the weeks for a year.
+POSTPARTUM_WEEKS_SHOWN = 52
+
+Crossed = Callable[[float], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    """A live finding with the latest acknowledgement of its code, if any."""
+
+    finding: Finding
+    fingerprint: str
+    acknowledgement: FindingAcknowledgement | None
+
+    @property
+    def collapsed(self) -> bool:
+        return self.acknowledgement is not None and (
+            self.acknowledgement.fingerprint == self.fingerprint
+        )
+
+    @property
+    def reopened(self) -> bool:
+        """Acknowledged once, but the evidence behind it has changed since."""
+        return self.acknowledgement is not None and not self.collapsed
+
+
+@dataclass(frozen=True, slots=True)
+class FindingGroup:
+    category: str
+    label: str
+    items: list[FindingView]
+
+
+@dataclass(frozen=True, slots=True)
+class RowFlag:
+    """Why a list row is highlighted: the finding it feeds, and what to say beside it."""
+
+    code: str
+    severity: str
+    title: str
+    detail: str
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LabSeries:
+    key: str
+    label: str
+    unit: str
+    latest: LabResult
+    chart: Chart
+    limits: tuple[Limit, ...]
+
+
+@dataclass
+class RecordPage:
+    patient: Patient
+    today: date
+    groups: list[FindingGroup]
+    findings: list[FindingView]
+    labs: list[LabResult]
+    series: list[LabSeries]
+    conditions: list[Condition]
+    medications: list[Medication]
+    visits: list[VisitNote]
+    in_error: dict[str, list[Any]] = field(default_factory=dict)
+
+    @property
+    def age(self) -> int:
+        return self.patient.age_on(self.today)
+
+    @property
+    def gestational_week(self) -> int | None:
+        return self.patient.gestational_week_on(self.today)
+
+    @property
+    def trimester(self) -> int | None:
+        return self.patient.trimester_on(self.today)
+
+    @property
+    def weeks_since_delivery(self) -> int | None:
+        delivered = self.patient.last_delivery_date
+        if delivered is None or self.patient.pregnancy_due_date is not None:
+            return None
+        weeks = (self.today - delivered).days // 7
+        return weeks if weeks <= POSTPARTUM_WEEKS_SHOWN else None
+
+
+def record_patients(user: Any) -> QuerySet[Patient]:
+    """Return the user's patients with everything the record page reads prefetched."""
+    return (
+        with_snapshot_data(patients_for_user(user))
+        .select_related("primary_doctor")
+        .prefetch_related("care_team")
+    )
+
+
+def record_page(patient: Patient, today: date, *, show_in_error: bool = False) -> RecordPage:
+    """Evaluate the patient live and lay out the record page (patient from `record_patients`)."""
+    findings = patient_findings(patient, as_of=today)
+    views = _finding_views(patient, findings)
+    flags = _row_flags(findings)
+    labs = list(patient.labresults.all())
+    conditions = _flagged(list(patient.conditions.all()), "condition", flags)
+    medications = _flagged(list(patient.medications.all()), "medication", flags)
+    _name_confirmers(medications)
+    page = RecordPage(
+        patient=patient,
+        today=today,
+        groups=_groups(views),
+        findings=views,
+        labs=_flagged(labs[::-1], "lab", flags),
+        series=_series(patient, labs, today),
+        conditions=conditions,
+        medications=medications,
+        visits=list(VisitNote.objects.current().filter(patient=patient).select_related("author")),
+    )
+    if show_in_error:
+        page.in_error = _entries_in_error(patient)
+    return page
+
+
+def _finding_views(patient: Patient, findings: list[Finding]) -> list[FindingView]:
+    latest: dict[str, FindingAcknowledgement] = {}
+    acks = FindingAcknowledgement.objects.filter(patient=patient).select_related("acknowledged_by")
+    for ack in acks:  # newest first: the first seen per code is the one that counts
+        latest.setdefault(ack.code, ack)
+    return [FindingView(f, f.fingerprint(), latest.get(f.code)) for f in findings]
+
+
+def _groups(views: list[FindingView]) -> list[FindingGroup]:
+    by_category: dict[str, list[FindingView]] = defaultdict(list)
+    for view in views:
+        by_category[view.finding.category].append(view)
+    ordered = sorted(by_category, key=lambda c: CATEGORY_ORDER[Category(c)])
+    return [FindingGroup(str(c), CATEGORY_LABELS[Category(c)], by_category[c]) for c in ordered]
+
+
+def _row_flags(findings: list[Finding]) -> dict[str, list[RowFlag]]:
+    flags: dict[str, list[RowFlag]] = defaultdict(list)
+    for finding in findings:
+        for evidence in finding.evidence:
+            if evidence.ref and evidence.kind in {"lab", "medication", "condition"}:
+                flags[evidence.ref].append(_flag(finding, evidence))
+    return flags
+
+
+def _flag(finding: Finding, evidence: Any) -> RowFlag:
+    if evidence.kind == "lab":
+        detail = f"Across the threshold: {evidence.threshold}"
+    elif finding.category == Category.AGGRAVATING_DRUG:
+        detail = f"{evidence.matched or finding.title}: {CODES[finding.code].title}"
+    else:
+        detail = f"{CATEGORY_LABELS[finding.category][:-1]}: {CODES[finding.code].title}"
+    return RowFlag(
+        finding.code, str(finding.severity), finding.title, detail, tuple(finding.alternatives)
+    )
+
+
+def _flagged(rows: list[Any], kind: str, flags: dict[str, list[RowFlag]]) -> list[Any]:
+    for row in rows:
+        row.flags = flags.get(f"{kind}:{row.pk}", [])
+    return rows
+
+
+def _name_confirmers(medications: list[Medication]) -> None:
+    """Attach who confirmed each warning, in one query for the whole list."""
+    ids = {m.warning_confirmed_by_id for m in medications if m.warning_confirmed_by_id}
+    users = get_user_model().objects.in_bulk(ids) if ids else {}
+    for medication in medications:
+        user = users.get(medication.warning_confirmed_by_id)
+        medication.confirmed_by_name = (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _series(patient: Patient, labs: list[LabResult], today: date) -> list[LabSeries]:
+    by_analyte: dict[str, list[LabResult]] = defaultdict(list)
+    for lab in labs:  # oldest first
+        by_analyte[lab.analyte].append(lab)
+    limits = _limits(patient, today)
+    series = []
+    for key in (k for k in ANALYTES if k in by_analyte):
+        rows, checks = by_analyte[key], limits.get(key, [])
+        readings = []
+        for row in rows:
+            value = float(row.value_canonical)
+            readings.append((row.collected_on, value, any(crossed(value) for _, crossed in checks)))
+        unit = ANALYTES[key].canonical_unit
+        chart = trend_chart(readings, [line for line, _ in checks], unit)
+        series.append(LabSeries(key, ANALYTES[key].label, unit, rows[-1], chart, chart.limits))
+    return series
+
+
+def _limits(patient: Patient, today: date) -> dict[str, list[tuple[Limit, Crossed]]]:
+    """Return the threshold lines per analyte that apply to this patient today."""
+    age_months = age_in_months(patient.birth_date, today)
+    age = None if age_months is None else age_months // 12
+    limits: dict[str, list[tuple[Limit, Crossed]]] = defaultdict(list)
+    for limit in LAB_LIMITS:
+        if limit.applies_to(age):
+            limits[limit.analyte].append((Limit(limit.limit, limit.text), limit.crossed_by))
+    cutoff = hemoglobin_cutoff(build_snapshot(patient, today), age_months)
+    if cutoff is not None:
+        text = f"hemoglobin < {cutoff.limit:g} g/L ({cutoff.group})"
+        limits["hemoglobin"].append((Limit(cutoff.limit, text), lambda v: v < cutoff.limit))
+    return limits
+
+
+def _entries_in_error(patient: Patient) -> dict[str, list[Any]]:
+    models = {"labs": LabResult, "conditions": Condition, "medications": Medication}
+    models["visits"] = VisitNote
+    return {
+        name: list(
+            model.objects.filter(patient=patient, entered_in_error_at__isnull=False)
+            .select_related("entered_in_error_by")
+            .order_by("-entered_in_error_at")
+        )
+        for name, model in models.items()
+    }

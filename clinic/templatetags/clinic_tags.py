@@ -1,0 +1,72 @@
+"""Template filters of the workspace: severity and category shown by icon and words."""
+
+from __future__ import annotations
+
+from django import template
+
+from rls.irls import irls_band
+
+register = template.Library()
+
+# Severity is told by an icon and a word as well as a colour (colour-blind users, print).
+SEVERITY = {
+    "critical": ("bi-exclamation-octagon-fill", "Critical", "danger"),
+    "warning": ("bi-exclamation-triangle-fill", "Warning", "warning"),
+    "info": ("bi-info-circle-fill", "Info", "info"),
+}
+CATEGORY_ICONS = {
+    "secondary_cause": "bi-diagram-3",
+    "associated_condition": "bi-link-45deg",
+    "aggravating_drug": "bi-capsule",
+    "treatment_caution": "bi-shield-exclamation",
+    "lifestyle": "bi-cup-hot",
+    "hereditary": "bi-people",
+    "data_gap": "bi-clipboard-x",
+}
+CATEGORY_NAMES = {
+    "secondary_cause": "Secondary cause",
+    "associated_condition": "Associated condition",
+    "aggravating_drug": "Aggravating drug",
+    "treatment_caution": "Treatment caution",
+    "lifestyle": "Lifestyle",
+    "hereditary": "Hereditary",
+    "data_gap": "Data gap",
+}
+
+
+@register.filter
+def severity_icon(severity: str) -> str:
+    """Return the Bootstrap icon class of a severity."""
+    return SEVERITY.get(severity, SEVERITY["info"])[0]
+
+
+@register.filter
+def severity_label(severity: str) -> str:
+    """Return the word for a severity."""
+    return SEVERITY.get(severity, SEVERITY["info"])[1]
+
+
+@register.filter
+def severity_colour(severity: str) -> str:
+    """Return the Bootstrap colour name of a severity."""
+    return SEVERITY.get(severity, SEVERITY["info"])[2]
+
+
+@register.filter
+def category_icon(category: str) -> str:
+    """Return the Bootstrap icon class of a finding category."""
+    return CATEGORY_ICONS.get(category, "bi-flag")
+
+
+@register.filter
+def category_name(category: str) -> str:
+    """Return the singular name of a finding category."""
+    return CATEGORY_NAMES.get(category, category)
+
+
+@register.filter
+def irls(score: int | None) -> str:
+    """Return an IRLS total with its band, e.g. "24 (severe)"; a dash when not scored."""
+    if score is None:
+        return "—"
+    return f"{score} ({irls_band(score)})"

@@ -1,0 +1,47 @@
+"""The caseload: the doctor's own patients, searchable, filterable by stored findings."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from clinic.forms.caseload import CaseloadFilterForm
+from clinic.models import Patient
+from clinic.services.caseload import badges, caseload, with_badges
+
+
+@require_GET
+def caseload_view(request: HttpRequest) -> HttpResponse:
+    """List the user's patients with their findings as badges."""
+    form = CaseloadFilterForm(request.GET or None)
+    criteria = form.criteria()
+    today = timezone.localdate()
+    patients = with_badges(caseload(request.user, criteria, today))
+    page = Paginator(patients, criteria["per_page"]).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": [_row(patient, today) for patient in page.object_list],
+        "query": query.urlencode(),
+        "filtered": form.is_bound,
+    }
+    return render(request, "clinic/caseload.html", context)
+
+
+def _row(patient: Patient, today: date) -> dict[str, Any]:
+    shown = badges(patient)
+    return {
+        "patient": patient,
+        "age": patient.age_on(today),
+        "week": patient.gestational_week_on(today),
+        "badges": shown,
+        "more": patient.finding_count - len(shown),
+    }
