@@ -25,6 +25,7 @@ from rls.irls import IRLS_MAX
 from rls.labs import ANALYTE_BY_LOINC, ANALYTES
 
 LOINC_FORMAT = re.compile(r"^\d{1,7}-\d$")
+UNITS_BY_ANALYTE = {a.key: [u.symbol for u in a.units] for a in ANALYTES.values()}
 
 
 class PatientEntryForm(VersionedForm):
@@ -63,7 +64,7 @@ class LabResultForm(PatientEntryForm):
         # The unit select is filtered client-side by static/clinic/js/lab-units.js.
         self.fields["unit"].widget.attrs |= {
             "data-units-for": "id_analyte",
-            "data-units": json.dumps({a.key: [u.symbol for u in a.units] for a in ANALYTES.values()}),
+            "data-units": json.dumps(UNITS_BY_ANALYTE),
         }
         self.helper.layout = Layout(
             Div(

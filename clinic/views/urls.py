@@ -45,7 +45,11 @@ workspace_patterns = [
         {"kind": "condition"},
         name="condition_error",
     ),
-    path(f"{PATIENT}medications/new/", medications.medication_create_view, name="medication_create"),
+    path(
+        f"{PATIENT}medications/new/",
+        medications.medication_create_view,
+        name="medication_create",
+    ),
     path(
         f"{PATIENT}medications/<int:entry_pk>/edit/",
         medications.medication_edit_view,
