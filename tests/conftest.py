@@ -79,3 +79,11 @@ def frozen_today():
 
     with time_machine.travel("2026-11-24 12:00:00+00:00", tick=False):
         yield TODAY
+
+
+@pytest.fixture(autouse=True)
+def _unhashed_static_files(settings):
+    """Serve static files by their source names: the hashed manifest exists after collectstatic."""
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    }
