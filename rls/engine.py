@@ -20,23 +20,22 @@ from operator import itemgetter
 
 from rls.findings import SEVERITY_RANK, Category, Evidence, Finding, Severity
 from rls.knowledge import CATEGORY_ORDER, CODES, CodeInfo
-from rls.lab_rules import lab_signals
+from rls.lab_rules import clear_lab_caches, lab_signals
 from rls.match_conditions import ConditionMatcher, condition_matcher
 from rls.match_drugs import DrugMatch, MedicationMatcher, medication_matcher
 from rls.pregnancy import trimester
 from rls.signal import Signal
 from rls.snapshot import (
-    Condition,
     ConditionStatus,
     Habit,
     LocalName,
-    Medication,
     MedicationStatus,
     Snapshot,
 )
 
 __all__ = [
     "DrugMatch",
+    "clear_caches",
     "evaluate",
     "flagged_codes",
     "match_condition",
@@ -55,23 +54,39 @@ _BASE_SEVERITY = {
 }
 # The article: dopamine-antagonist antiemetics "significantly aggravate the symptoms".
 CRITICAL_DRUG_CLASSES = frozenset({"drug.antiemetic-dopamine-antagonist"})
+_LOCAL_NAMES_SEEN: set[tuple[LocalName, ...]] = set()  # whose matchers clear_caches() empties
 
 
 def evaluate(snapshot: Snapshot, local_names: Sequence[LocalName] = ()) -> list[Finding]:
     """Return the findings for a snapshot, most severe first, one per code."""
     names = tuple(local_names)
+    _LOCAL_NAMES_SEEN.add(names)
     signals: list[Signal] = []
     medications = medication_matcher(names)
     for medication in snapshot.medications:
         if medication.status == MedicationStatus.ACTIVE:
-            signals.extend(_medication_signals(medications, medication))
+            signals.extend(
+                _medication_signals(medications, medication.name, medication.atc, medication.ref)
+            )
     conditions = condition_matcher(names)
     for condition in snapshot.conditions:
         if condition.status == ConditionStatus.ACTIVE:
-            signals.extend(_condition_signals(conditions, condition))
+            signals.extend(
+                _condition_signals(conditions, condition.name, condition.icd10, condition.ref)
+            )
     signals.extend(lab_signals(snapshot))
     signals.extend(_patient_signals(snapshot))
     return _findings(signals)
+
+
+def clear_caches() -> None:
+    """Forget remembered rows, lines and lab conversions (compiled matchers are kept)."""
+    _medication_signals.cache_clear()
+    _condition_signals.cache_clear()
+    clear_lab_caches()
+    for names in _LOCAL_NAMES_SEEN:
+        medication_matcher(names).clear_cache()
+        condition_matcher(names).clear_cache()
 
 
 def match_medication(
@@ -108,7 +123,8 @@ def _findings(signals: list[Signal]) -> list[Finding]:
 def _finding(code: str, signals: list[Signal]) -> tuple[tuple[int, int, str], Finding]:
     """Build one Finding from its signals, with the key it sorts by."""
     info, severity, severity_rank, category_rank = _STATIC[code]
-    evidence, drug_names = [], []
+    evidence: list[Evidence] = []
+    drug_names: list[str] = []
     for signal in signals:
         evidence.append(signal.evidence)
         if signal.critical:
@@ -149,21 +165,18 @@ def _title(info: CodeInfo, drug_names: list[str]) -> str:
 
 
 # Rows repeat from one evaluation to the next (every page view re-evaluates the record), so
-# each row's signals are remembered per matcher; rows are frozen and hashable.
+# each row's signals are remembered per matcher, keyed by the row's (already hashed) strings.
 @lru_cache(maxsize=100_000)
-def _medication_signals(matcher: MedicationMatcher, medication: Medication) -> tuple[Signal, ...]:
+def _medication_signals(
+    matcher: MedicationMatcher, line: str, atc: str, ref: str
+) -> tuple[Signal, ...]:
     by_class: dict[str, list[str]] = {}
-    for match in matcher.match(medication.name, medication.atc):
+    for match in matcher.match(line, atc):
         by_class.setdefault(match.class_code, []).append(match.name)
     return tuple(
         Signal(
             class_code,
-            Evidence(
-                kind="medication",
-                text=medication.name,
-                ref=medication.ref,
-                matched=", ".join(names),
-            ),
+            Evidence(kind="medication", text=line, ref=ref, matched=", ".join(names)),
             class_code in CRITICAL_DRUG_CLASSES,
             tuple(names),
         )
@@ -172,15 +185,12 @@ def _medication_signals(matcher: MedicationMatcher, medication: Medication) -> t
 
 
 @lru_cache(maxsize=100_000)
-def _condition_signals(matcher: ConditionMatcher, condition: Condition) -> tuple[Signal, ...]:
+def _condition_signals(
+    matcher: ConditionMatcher, name: str, icd10: str, ref: str
+) -> tuple[Signal, ...]:
     return tuple(
-        Signal(
-            match.code,
-            Evidence(
-                kind="condition", text=condition.name, ref=condition.ref, matched=match.matched
-            ),
-        )
-        for match in matcher.match(condition.name, condition.icd10)
+        Signal(match.code, Evidence(kind="condition", text=name, ref=ref, matched=match.matched))
+        for match in matcher.match(name, icd10)
     )
 
 

@@ -38,6 +38,12 @@ class Reading(NamedTuple):
     unit: str
 
 
+def clear_lab_caches() -> None:
+    """Forget remembered conversions and lab evidence."""
+    _canonical.cache_clear()
+    _evidence.cache_clear()
+
+
 def lab_signals(snapshot: Snapshot) -> list[Signal]:
     """Return the lab evidence for findings: limits crossed by latest results, and gaps."""
     latest = latest_readings(snapshot.labs, snapshot.as_of)
@@ -65,18 +71,23 @@ def latest_readings(labs: tuple[LabResult, ...], as_of: date) -> dict[str, Readi
     return chosen
 
 
-# Results repeat from one evaluation to the next; they are frozen and hashable.
-@lru_cache(maxsize=100_000)
 def _reading(lab: LabResult) -> Reading | None:
-    unit = _unit(lab.analyte, lab.unit)
+    canonical = _canonical(lab.analyte, lab.value, lab.unit)
+    if canonical is None:
+        return None
+    return Reading(lab, canonical, ANALYTES[lab.analyte].canonical_unit)
+
+
+# Values repeat from one evaluation to the next; remember each conversion.
+@lru_cache(maxsize=100_000)
+def _canonical(analyte_key: str, value: float, spelling: str) -> float | None:
+    """Return the value in the analyte's canonical unit, or None if unreadable or implausible."""
+    unit = _unit(analyte_key, spelling)
     if unit is None:
         return None
-    analyte = ANALYTES[lab.analyte]
-    value = unit.to_canonical(lab.value)
-    low, high = analyte.plausible
-    if not low <= value <= high:
-        return None
-    return Reading(lab, round(value, 2), analyte.canonical_unit)
+    canonical = unit.to_canonical(value)
+    low, high = ANALYTES[analyte_key].plausible
+    return round(canonical, 2) if low <= canonical <= high else None
 
 
 @lru_cache(maxsize=512)

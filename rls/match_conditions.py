@@ -87,6 +87,10 @@ class ConditionMatcher:
             matches = self._cache[key] = self._match(name, icd10)
         return matches
 
+    def clear_cache(self) -> None:
+        """Forget remembered lines."""
+        self._cache.clear()
+
     def _match(self, name: str, icd10: str) -> tuple[ConditionMatch, ...]:
         code = normalize_code(icd10)
         if _ICD10.match(code):

@@ -98,6 +98,10 @@ class MedicationMatcher:
             matches = self._cache[key] = self._match(line, atc)
         return matches
 
+    def clear_cache(self) -> None:
+        """Forget remembered lines."""
+        self._cache.clear()
+
     def _match(self, line: str, atc: str) -> tuple[DrugMatch, ...]:
         found: dict[tuple[str, str], DrugMatch] = {}
         negated: set[str] = set()
