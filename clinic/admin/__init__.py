@@ -1,3 +1,10 @@
 """The Django admin for clinic admins: every model, with the audit fields read-only."""
 
-from clinic.admin import audit, findings, knowledge, patients, records  # noqa: F401 - registers them
+from clinic.admin import (  # noqa: F401 - registers the admins
+    audit,
+    findings,
+    knowledge,
+    patients,
+    records,
+    users,
+)
