@@ -129,7 +129,8 @@ def _finding(code: str, signals: list[Signal]) -> tuple[tuple[int, int, str], Fi
         evidence.append(signal.evidence)
         if signal.critical:
             severity, severity_rank = Severity.CRITICAL, _CRITICAL_RANK
-        drug_names.extend(n for n in signal.drug_names if n not in drug_names)
+        if signal.drug_names:
+            drug_names.extend(n for n in signal.drug_names if n not in drug_names)
     finding = Finding(
         code,
         info.category,
