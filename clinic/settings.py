@@ -139,6 +139,28 @@ AXES_IPWARE_PROXY_COUNT = env_int("EKBOM_PROXY_COUNT", 0)
 # only for EKBOM_PROXY_COUNT proxy hops, so a client cannot forge its address.
 AXES_CLIENT_IP_CALLABLE = "clinic.audit.client_ip"
 
+# Password-reset email. Without DJANGO_EMAIL_BACKEND, development prints mail to the console;
+# production sends through SMTP (a failed send is logged, the page still answers).
+EMAIL_BACKEND = env_str(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set at most one of DJANGO_EMAIL_USE_TLS and DJANGO_EMAIL_USE_SSL")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "ekbom@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A reset link stays valid this long (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = env_int("EKBOM_PASSWORD_RESET_HOURS", 2, minimum=1) * 3600
+
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
