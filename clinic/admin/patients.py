@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from clinic.admin.tracking import TrackedAdmin, TrackedInline
 from clinic.models import Condition, LabResult, Medication, Patient, VisitNote
+from clinic.services.findings import patient_findings_refresh
 
 
 class ClinicalInline(TrackedInline):
@@ -93,6 +94,11 @@ class PatientAdmin(TrackedAdmin):
         if obj is not None and not request.user.has_perm("clinic.reassign_patient"):
             readonly = (*readonly, "primary_doctor", "care_team")
         return readonly
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The caseload filters on stored findings: keep them in step with what was just saved.
+        patient_findings_refresh(patient=form.instance)
 
     def has_delete_permission(self, request, obj=None):
         # A patient's record is kept; mark them inactive or deceased instead.

@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from clinic.admin.tracking import AUDIT_FIELDS, ERROR_FIELDS, TrackedAdmin
 from clinic.models import Condition, LabResult, Medication, VisitNote
+from clinic.services.findings import patient_findings_refresh
 
 PATIENT_SEARCH = ("patient__mrn", "patient__family_name", "patient__given_name")
 
@@ -16,6 +17,11 @@ class ClinicalEntryAdmin(TrackedAdmin):
 
     def audit_fields(self) -> tuple[str, ...]:
         return (*AUDIT_FIELDS, *ERROR_FIELDS)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The caseload filters on stored findings: keep them in step with what was just saved.
+        patient_findings_refresh(patient=obj.patient)
 
     def has_delete_permission(self, request, obj=None):
         # Clinical data is never deleted; a doctor marks an entry entered in error.

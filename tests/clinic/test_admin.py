@@ -273,6 +273,35 @@ class TestSavingAPatient:
             1,
         )
 
+    def test_it_refreshes_the_stored_findings_of_the_saved_patient(self, admin_client, every_row):
+        patient = every_row[Patient]
+        url = admin_url(Patient, "change", patient.pk)
+        data = change_form_data(admin_client.get(url)) | {"uses_caffeine": "on"}
+
+        admin_client.post(url, data)
+
+        stored = set(StoredFinding.objects.filter(patient=patient).values_list("code", flat=True))
+        assert {"lifestyle.caffeine", "drug.antiemetic-dopamine-antagonist"} <= stored
+
+    def test_it_refreshes_stored_findings_when_a_record_is_saved_on_its_own(
+        self, admin_client, every_row
+    ):
+        medication = every_row[Medication]
+        data = {"patient": medication.patient_id, "line": "Tramadol 50mg", "status": "active"}
+
+        response = admin_client.post(admin_url(Medication, "change", medication.pk), data)
+
+        assert response.status_code == 302
+        stored = set(
+            StoredFinding.objects.filter(patient=medication.patient).values_list("code", flat=True)
+        )
+        assert stored == {
+            "caution.opioid",
+            "cause.endocrine-disorder",
+            "cause.iron-deficiency",
+            "gap.hemoglobin",
+        }
+
 
 class TestNothingClinicalIsDeleted:
     @pytest.mark.parametrize(
