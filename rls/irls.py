@@ -12,7 +12,7 @@ _BANDS = ((0, "none"), (10, "mild"), (20, "moderate"), (30, "severe"), (IRLS_MAX
 
 
 def irls_band(score: int) -> str:
-    """Return the band of an IRLS total: none 0, mild 1–10, moderate 11–20, severe 21–30, very severe 31–40."""
+    """Return the band of an IRLS total (mild 1–10 … very severe 31–40; 0 is none)."""
     if not 0 <= score <= IRLS_MAX:
         raise ValueError(f"IRLS total must be 0–{IRLS_MAX}, got {score}")
     return next(label for upper, label in _BANDS if score <= upper)
