@@ -7,7 +7,7 @@ third trimester, the children stay children.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 MONTH = 30  # days; good enough for "labs 3 months ago"
@@ -76,7 +76,7 @@ class DemoPatient:
     delivered_days_ago: int | None = None
     conditions: tuple[Cond, ...] = ()
     medications: tuple[Med, ...] = ()
-    labs: tuple[Lab, ...] = field(default=())
+    labs: tuple[Lab, ...] = ()
     visits: tuple[Visit, ...] = ()
 
     def birth_date(self, today: date) -> date:
