@@ -11,12 +11,15 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+import clinic.settings as production_settings
 from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "sloe-gin-under-the-linden"
 
 
-def test_it_hashes_a_new_users_password_with_argon2(db):
+def test_it_hashes_a_new_users_password_with_argon2(db, settings):
+    settings.PASSWORD_HASHERS = production_settings.PASSWORD_HASHERS  # tests hash faster
+
     user = User.objects.create_user("newdoctor", password="a-long-enough-pass-phrase")
 
     assert user.password.startswith("argon2")

@@ -1,0 +1,76 @@
+"""Walk the project's URL patterns, so URL tests cover every route, including ones added later."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+# A route's parameters: <int:pk>, <token> (route syntax) or (?P<app_label>a|b) (regex syntax).
+_ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+_REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
+
+
+@dataclass(frozen=True)
+class Route:
+    """One URL pattern with the namespace and parameters it inherits from its includes."""
+
+    name: str
+    namespace: str
+    template: str
+    parameters: tuple[str, ...]
+    callback: Any = field(compare=False)
+    default_args: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def url_name(self) -> str:
+        return self.name.rpartition(":")[2]
+
+    def path(self, values: Mapping[str, Any]) -> str:
+        """Return this route's URL with each parameter taken from `values`, checked by resolve()."""
+        missing = [name for name in self.parameters if name not in values]
+        if missing:
+            raise AssertionError(f"No value for {missing} to fill {self.name} ({self.template})")
+        text = _REGEX_GROUP.sub(lambda m: str(values[m["name"]]), self.template)
+        text = _ROUTE_PARAMETER.sub(lambda m: str(values[m["name"]]), text)
+        url = "/" + text.replace("^", "").replace("$", "")
+        match = resolve(url)
+        if match.func != self.callback or not match.kwargs.items() >= self.default_args.items():
+            raise AssertionError(f"{url} does not resolve to {self.name} ({self.template})")
+        return url
+
+
+def _parameters(pattern_text: str) -> tuple[str, ...]:
+    route = [m["name"] for m in _ROUTE_PARAMETER.finditer(pattern_text)]
+    regex = [m["name"] for m in _REGEX_GROUP.finditer(pattern_text)]
+    return tuple(route + regex)
+
+
+def all_routes(patterns=None, namespace: str = "", prefix: str = "") -> Iterator[Route]:
+    """Yield every URL pattern of the project, its includes walked recursively."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        text = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace]))
+            yield from all_routes(pattern.url_patterns, inner, text)
+        elif isinstance(pattern, URLPattern):
+            name = ":".join(filter(None, [namespace, pattern.name or f"<unnamed {text}>"]))
+            yield Route(
+                name=name,
+                namespace=namespace,
+                template=text,
+                parameters=_parameters(text),
+                callback=pattern.callback,
+                default_args=pattern.default_args,
+            )
+
+
+def workspace_routes() -> list[Route]:
+    """Return the doctors' workspace routes (the "clinic" namespace)."""
+    return [route for route in all_routes() if route.namespace == "clinic"]
