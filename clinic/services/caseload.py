@@ -32,12 +32,14 @@ from rls.lab_rules import months_before
 
 IRON_OR_ANEMIA = ("cause.iron-deficiency", "cause.anemia")
 BADGES_PER_PATIENT = 4
+# Never-seen patients count as the longest unseen: first when oldest visits come first.
 _SORTS = {
-    "name": ("family_name", "given_name", "mrn"),
-    "last_visit": ("last_visit", "family_name", "given_name"),
-    "-last_visit": ("-last_visit", "family_name", "given_name"),
-    "-findings": ("-finding_count", "family_name", "given_name"),
+    "name": (F("family_name").asc(), F("given_name").asc(), F("mrn").asc()),
+    "last_visit": (F("last_visit").asc(nulls_first=True),),
+    "-last_visit": (F("last_visit").desc(nulls_last=True),),
+    "-findings": (F("finding_count").desc(),),
 }
+_BY_NAME = (F("family_name").asc(), F("given_name").asc())
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +69,7 @@ def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Patie
         ),
     )
     patients = _filtered(patients, criteria, today)
-    nulls_last = criteria["sort"] == "-last_visit"
-    ordering = _SORTS.get(criteria["sort"], _SORTS["name"])
-    if nulls_last:
-        return patients.order_by(F("last_visit").desc(nulls_last=True), *ordering[1:], "pk")
-    return patients.order_by(*ordering, "pk")
+    return patients.order_by(*_ordering(criteria["sort"]), "pk")
 
 
 def with_badges(patients: QuerySet[Patient]) -> QuerySet[Patient]:
@@ -98,6 +96,12 @@ def badge_text(category: str, title: str) -> str:
     if category in (Category.AGGRAVATING_DRUG, Category.TREATMENT_CAUTION) and ": " in title:
         return title.split(": ", 1)[1]
     return title
+
+
+def _ordering(sort: str) -> tuple:
+    if sort == "name":
+        return _SORTS["name"]
+    return (*_SORTS.get(sort, ()), *_BY_NAME)
 
 
 def _visits() -> QuerySet[VisitNote]:

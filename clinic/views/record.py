@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 
 from clinic.audit import record_access
 from clinic.forms.findings import AcknowledgeFindingForm
 from clinic.services.record import record_page, record_patients
 
+# Access is checked before the method, so a patient outside the caseload answers 404 to any
+# method, exactly like one that does not exist.
+READ_METHODS = ["GET", "HEAD"]
 
-@require_GET
+
 def record_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the patient's record with the findings panel on top."""
     patient = get_object_or_404(record_patients(request.user), pk=pk)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
     show_in_error = request.GET.get("in_error") == "1"
     page = record_page(patient, timezone.localdate(), show_in_error=show_in_error)
     record_access(request, patient, "record")
@@ -28,10 +32,11 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "clinic/record.html", context)
 
 
-@require_GET
 def print_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a printable record (findings and lists) for a referral letter."""
     patient = get_object_or_404(record_patients(request.user), pk=pk)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
     page = record_page(patient, timezone.localdate())
     record_access(request, patient, "print")
     return render(request, "clinic/record_print.html", {"page": page, "patient": patient})

@@ -1,0 +1,206 @@
+"""The patient record: explained findings, highlighted rows, trends, in-error toggle, print."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from clinic.models import FindingAcknowledgement, Patient, StoredFinding
+from clinic.services.findings import patient_findings
+from clinic.services.medications import medication_create
+from clinic.services.records import (
+    condition_create,
+    lab_result_create,
+    lab_result_mark_entered_in_error,
+    visit_note_create,
+)
+from clinic.snapshots import with_snapshot_data
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
+# Session, user, patient, its labs, conditions, medications and care team, local names,
+# acknowledgements, who confirmed warnings, visit notes, the four kinds of entries in error,
+# the access audit entry (insert), and the session save (savepoint, update, release).
+RECORD_QUERIES = 19
+
+
+def add_lab(patient, user, analyte="ferritin", value="30", unit="ng/mL", day=date(2026, 11, 1)):
+    return lab_result_create(
+        patient=patient,
+        user=user,
+        analyte=analyte,
+        value=Decimal(value),
+        unit=unit,
+        collected_on=day,
+    )
+
+
+def add_reglan(patient, user):
+    return medication_create(
+        patient=patient, user=user, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
+    )
+
+
+@pytest.fixture
+def rich_patient(patient, doctor):
+    add_lab(patient, doctor)
+    add_reglan(patient, doctor)
+    condition_create(patient=patient, user=doctor, name="Type 2 diabetes", icd10="E11")
+    visit_note_create(
+        patient=patient, user=doctor, visit_date=date(2026, 11, 2), irls_score=24, text="Worse"
+    )
+    return patient
+
+
+def record(client, user, patient, **params):
+    client.force_login(user)
+    return client.get(reverse("clinic:patient", args=[patient.pk]), params)
+
+
+def test_it_explains_each_finding_with_evidence_advice_alternative_and_source(
+    client, doctor, rich_patient
+):
+    html = record(client, doctor, rich_patient).content.decode()
+
+    assert f'data-finding-code="{ANTIEMETIC}"' in html
+    assert "Reglan 10 mg" in html
+    assert "ondansetron, granisetron" in html
+    assert "ferritin ≤ 75 µg/L" in html
+    assert "Article: &quot;What to exclude?&quot;" in html
+
+
+def test_it_tells_severity_by_word_and_icon(client, doctor, rich_patient):
+    html = record(client, doctor, rich_patient).content.decode()
+
+    assert "Critical:" in html
+    assert "bi-exclamation-octagon-fill" in html
+
+
+def test_it_highlights_the_rows_behind_findings(client, doctor, rich_patient):
+    html = record(client, doctor, rich_patient).content.decode()
+    medication_row = html.split('id="medication-')[1].split("</tr>")[0]
+    condition_row = html.split('id="condition-')[1].split("</tr>")[0]
+    lab_row = html.split('id="lab-')[1].split("</tr>")[0]
+
+    assert "dopamine-antagonist antiemetic" in medication_row
+    assert "safer alternative: ondansetron, granisetron" in medication_row
+    assert "Secondary cause: Diabetes" in condition_row
+    assert "Across the threshold: ferritin ≤ 75 µg/L" in lab_row
+
+
+def test_it_draws_a_trend_chart_with_the_threshold(client, doctor, rich_patient):
+    add_lab(rich_patient, doctor, value="90", day=date(2026, 6, 1))
+    html = record(client, doctor, rich_patient).content.decode()
+    chart = html.split('data-analyte="ferritin"')[1].split("</figure>")[0]
+
+    assert chart.count("<circle") == 2
+    assert 'class="threshold"' in chart
+    assert "<polyline" in chart
+    assert "1 Jun 2026: 90 µg/L" in chart
+
+
+def test_it_agrees_with_the_stored_findings(client, doctor, rich_patient):
+    live = patient_findings(with_snapshot_data(Patient.objects.filter(pk=rich_patient.pk)).get())
+    stored = StoredFinding.objects.filter(patient=rich_patient)
+
+    assert {(f.code, f.fingerprint()) for f in live} == {(s.code, s.fingerprint) for s in stored}
+    html = record(client, doctor, rich_patient).content.decode()
+    for finding in live:
+        assert f'<article class="finding sev-{finding.severity}' in html
+        assert f'data-finding-code="{finding.code}"' in html
+
+
+def test_it_hides_entries_in_error_unless_asked(client, doctor, patient):
+    lab = add_lab(patient, doctor)
+    lab_result_mark_entered_in_error(entry=lab, user=doctor, reason="Other patient's sample")
+
+    hidden = record(client, doctor, patient).content.decode()
+    shown = record(client, doctor, patient, in_error="1").content.decode()
+
+    assert 'id="lab-' not in hidden
+    assert "Other patient&#x27;s sample" not in hidden
+    assert "Other patient&#x27;s sample" in shown
+    assert "cause.iron-deficiency" not in hidden
+
+
+def test_it_shows_pregnancy_week_and_trimester(client, doctor, make_patient, frozen_today):
+    pregnant = make_patient(pregnancy_due_date=frozen_today + timedelta(weeks=10))
+
+    html = record(client, doctor, pregnant).content.decode()
+
+    assert "Pregnant, week 30, trimester 3" in html
+
+
+def test_it_collapses_an_acknowledged_finding_until_the_evidence_changes(client, doctor, patient):
+    add_lab(patient, doctor)
+    client.force_login(doctor)
+    live = patient_findings(with_snapshot_data(Patient.objects.filter(pk=patient.pk)).get())
+    iron = next(f for f in live if f.code == "cause.iron-deficiency")
+    url = reverse("clinic:finding_acknowledge", args=[patient.pk, iron.code])
+
+    response = client.post(url, {"fingerprint": iron.fingerprint(), "reason": "Iron prescribed"})
+    collapsed = record(client, doctor, patient).content.decode()
+    add_lab(patient, doctor, value="40", day=date(2026, 11, 20))
+    reopened = record(client, doctor, patient).content.decode()
+
+    assert response.status_code == 302
+    assert 'is-acknowledged" data-finding-code="cause.iron-deficiency"' in collapsed
+    assert "Iron prescribed" in collapsed
+    assert 'is-acknowledged" data-finding-code="cause.iron-deficiency"' not in reopened
+    assert "Reopened: the evidence changed" in reopened
+    assert FindingAcknowledgement.objects.count() == 1
+
+
+def test_it_refuses_an_acknowledgement_of_changed_evidence(client, doctor, patient):
+    add_lab(patient, doctor)
+    client.force_login(doctor)
+    url = reverse("clinic:finding_acknowledge", args=[patient.pk, "cause.iron-deficiency"])
+
+    response = client.post(url, {"fingerprint": "stale", "reason": "Seen"})
+
+    assert response.status_code == 422
+    assert "review it again" in response.content.decode()
+    assert not FindingAcknowledgement.objects.exists()
+
+
+def test_it_requires_a_reason_to_acknowledge(client, doctor, patient):
+    add_lab(patient, doctor)
+    client.force_login(doctor)
+    url = reverse("clinic:finding_acknowledge", args=[patient.pk, "cause.iron-deficiency"])
+
+    response = client.post(url, {"fingerprint": "x", "reason": " "})
+
+    assert response.status_code == 422
+    assert not FindingAcknowledgement.objects.exists()
+
+
+def test_it_prints_the_findings_and_the_lists(client, doctor, rich_patient):
+    client.force_login(doctor)
+
+    html = client.get(reverse("clinic:patient_print", args=[rich_patient.pk])).content.decode()
+
+    assert f'data-finding-code="{ANTIEMETIC}"' in html
+    for text in ("Reglan 10 mg", "Type 2 diabetes", "Worse"):
+        assert text in html
+    assert "Acknowledge…" not in html
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_it_reads_the_record_in_a_fixed_number_of_queries(
+    client, doctor, patient, django_assert_num_queries, rows
+):
+    for day in range(rows):
+        add_lab(patient, doctor, value=str(20 + day), day=date(2026, 1, 1) + timedelta(days=day))
+        condition_create(patient=patient, user=doctor, name=f"Condition {day}")
+        medication_create(patient=patient, user=doctor, line=f"Ondansetron {day} mg")
+        visit_note_create(patient=patient, user=doctor, visit_date=date(2026, 2, 1), text="x")
+    add_reglan(patient, doctor)
+    client.force_login(doctor)
+
+    with django_assert_num_queries(RECORD_QUERIES):
+        response = client.get(reverse("clinic:patient", args=[patient.pk]), {"in_error": "1"})
+
+    assert response.status_code == 200
