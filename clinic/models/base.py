@@ -59,6 +59,7 @@ class ClinicalEntry(Tracked):
                 condition=models.Q(entered_in_error_at__isnull=True)
                 | ~models.Q(entered_in_error_reason=""),
                 name="%(app_label)s_%(class)s_error_has_reason",
+                violation_error_message="Reason: say why the entry is marked entered in error.",
             ),
         ]
 

@@ -62,7 +62,9 @@ class FindingAcknowledgement(models.Model):
         ordering = ["-acknowledged_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(reason=""), name="clinic_acknowledgement_has_reason"
+                condition=~models.Q(reason=""),
+                name="clinic_acknowledgement_has_reason",
+                violation_error_message="Reason: say why the finding is acknowledged.",
             ),
         ]
         indexes = [

@@ -77,6 +77,7 @@ class Patient(Tracked):
             models.CheckConstraint(
                 condition=models.Q(pregnancy_due_date__isnull=True) | ~models.Q(sex=Sex.MALE),
                 name="clinic_patient_pregnancy_not_male",
+                violation_error_message="Expected delivery date: not for a patient recorded male.",
             ),
         ]
         indexes = [

@@ -68,7 +68,9 @@ class LabResult(ClinicalEntry):
         constraints = [
             *ClinicalEntry.Meta.constraints,
             models.CheckConstraint(
-                condition=_unit_allowed_for_analyte(), name="clinic_labresult_unit_for_analyte"
+                condition=_unit_allowed_for_analyte(),
+                name="clinic_labresult_unit_for_analyte",
+                violation_error_message="Unit: not a unit of the chosen analyte.",
             ),
         ]
         indexes = [
@@ -111,6 +113,7 @@ class Condition(ClinicalEntry):
                 | models.Q(onset_date__isnull=True)
                 | models.Q(resolved_on__gte=models.F("onset_date")),
                 name="clinic_condition_resolved_after_onset",
+                violation_error_message="Resolved on: must not be before the onset date.",
             ),
         ]
 
@@ -160,11 +163,13 @@ class Medication(ClinicalEntry):
                 | models.Q(started_on__isnull=True)
                 | models.Q(stopped_on__gte=models.F("started_on")),
                 name="clinic_medication_stop_after_start",
+                violation_error_message="Stopped on: must not be before the start date.",
             ),
             models.CheckConstraint(
                 condition=models.Q(stopped_on__isnull=True)
                 | models.Q(status=MedicationStatus.STOPPED),
                 name="clinic_medication_stop_date_means_stopped",
+                violation_error_message="Status: a medication with a stop date is stopped.",
             ),
         ]
 
@@ -194,6 +199,7 @@ class VisitNote(ClinicalEntry):
             models.CheckConstraint(
                 condition=models.Q(irls_score__isnull=True) | models.Q(irls_score__lte=IRLS_MAX),
                 name="clinic_visitnote_irls_range",
+                violation_error_message="IRLS total score: must be 0–40.",
             ),
         ]
         indexes = [
