@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from clinic.admin.tracking import TrackedAdmin
 from clinic.models import LocalName
@@ -33,3 +33,13 @@ class LocalNameAdmin(TrackedAdmin):
     list_display = ("name", "kind", "target", "note", "updated_at", "updated_by")
     list_filter = ("kind",)
     search_fields = ("name", "target", "note")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Record pages evaluate live; the caseload's stored findings wait for the next refresh,
+        # which re-evaluates every patient and is too slow to run inside this request.
+        messages.info(
+            request,
+            "Record pages use this name from now on. The caseload's findings filters pick it up "
+            "at the next `manage.py refresh_findings` run.",
+        )
