@@ -39,9 +39,16 @@ def patient_findings_refresh(*, patient: Patient, as_of: date | None = None) -> 
 
 def findings_refresh_all(*, as_of: date | None = None, batch_size: int = 500) -> int:
     """Re-evaluate every patient in batches (for what time alone changes); return the count."""
+    pks = list(Patient.objects.order_by("pk").values_list("pk", flat=True))
+    return findings_refresh_patients(pks, as_of=as_of, batch_size=batch_size)
+
+
+def findings_refresh_patients(
+    pks: list[int], *, as_of: date | None = None, batch_size: int = 500
+) -> int:
+    """Re-evaluate the given patients in batches, one transaction each; return the count."""
     as_of = as_of or timezone.localdate()
     names = load_local_names()
-    pks = list(Patient.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), batch_size):
         batch = with_snapshot_data(Patient.objects.filter(pk__in=pks[start : start + batch_size]))
         results = [(p.pk, patient_findings(p, as_of=as_of, local_names=names)) for p in batch]
