@@ -26,6 +26,21 @@ DOCTORS_GROUP = "Doctors"
 # A pregnancy is dated at most 44 weeks; a due date further out is a typo.
 LATEST_DUE_DAYS = TERM_DAYS
 OVERDUE_DAYS = 4 * 7
+LARGEST_ID = 2**63 - 1
+
+
+class CareTeamField(forms.ModelMultipleChoiceField):
+    """Colleagues chosen by id; an id no database column can hold is refused, not a crash."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else []:
+            if not str(pk).isdigit() or int(pk) > LARGEST_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
 
 
 class PatientForm(WorkspaceForm):
@@ -53,7 +68,7 @@ class PatientForm(WorkspaceForm):
     uses_caffeine = forms.BooleanField(label="Caffeine intake", required=False)
     uses_alcohol = forms.BooleanField(label="Alcohol use", required=False)
     smokes = forms.BooleanField(label="Smoking", required=False)
-    care_team = forms.ModelMultipleChoiceField(
+    care_team = CareTeamField(
         queryset=get_user_model().objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

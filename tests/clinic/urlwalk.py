@@ -5,13 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from clinic.models import Condition, LabResult, Medication, Patient, VisitNote
+from clinic.services.findings import patient_findings
+
 # A route's parameters: <int:pk>, <token> (route syntax) or (?P<app_label>a|b) (regex syntax).
 _ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 _REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
+ENTRY_PARAMETERS = {"entry_pk", "lab_pk", "condition_pk", "medication_pk", "visit_pk"}
 
 
 @dataclass(frozen=True)
@@ -74,3 +80,55 @@ def all_routes(patterns=None, namespace: str = "", prefix: str = "") -> Iterator
 def workspace_routes() -> list[Route]:
     """Return the doctors' workspace routes (the "clinic" namespace)."""
     return [route for route in all_routes() if route.namespace == "clinic"]
+
+
+def _tracked(user) -> dict:
+    return {"created_by": user, "updated_by": user}
+
+
+def make_records(patient: Patient, user) -> dict[str, object]:
+    """Give `patient` one entry of each kind, one of them a low ferritin (a finding)."""
+    return {
+        "lab": LabResult.objects.create(
+            patient=patient,
+            analyte="ferritin",
+            value=Decimal("20"),
+            unit="ng/mL",
+            collected_on=date(2026, 11, 1),
+            **_tracked(user),
+        ),
+        "condition": Condition.objects.create(patient=patient, name="Anaemia", **_tracked(user)),
+        "medication": Medication.objects.create(
+            patient=patient, line="Metoclopramide 10 mg", **_tracked(user)
+        ),
+        "visit": VisitNote.objects.create(
+            patient=patient,
+            visit_date=date(2026, 11, 2),
+            author=user,
+            text="Seen",
+            **_tracked(user),
+        ),
+    }
+
+
+def _entry_kind(route: Route) -> str:
+    kind = route.default_args.get("kind") or route.url_name.split("_")[0]
+    return {"labs": "lab", "conditions": "condition", "visits": "visit"}.get(kind, kind)
+
+
+def route_values(route: Route, patient: Patient, records: dict[str, object]) -> dict[str, object]:
+    """Fill each parameter of `route` from objects of `patient`; fail on one it cannot fill."""
+    values: dict[str, object] = {}
+    for name in route.parameters:
+        if name in {"pk", "patient_pk"}:
+            values[name] = patient.pk
+        elif name in ENTRY_PARAMETERS:
+            kind = _entry_kind(route) if name == "entry_pk" else name.removesuffix("_pk")
+            if kind not in records:
+                raise AssertionError(f"{route.name}: no {kind!r} record to fill {name}; add one")
+            values[name] = records[kind].pk
+        elif name == "code":
+            values[name] = patient_findings(patient)[0].code
+        else:
+            raise AssertionError(f"{route.name}: cannot fill parameter {name!r}; teach this test")
+    return values
