@@ -1,0 +1,81 @@
+"""A doctor's round in a real browser: find a patient, add a drug and a lab, acknowledge."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from clinic.services.findings import patient_findings_refresh
+from tests.conftest import PASSWORD
+
+pytestmark = [
+    pytest.mark.browser,
+    # Live-server tests flush the database; restore the groups the migrations created.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
+IRON = "cause.iron-deficiency"
+
+
+def finding(page: Page, code: str):
+    return page.locator(f'#findings article[data-finding-code="{code}"]')
+
+
+def log_in(page: Page, base: str) -> None:
+    page.set_default_timeout(5_000)
+    page.goto(f"{base}/")
+    page.get_by_label("Username").fill("doctor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="My caseload")).to_be_visible()
+
+
+def add_ferritin(page: Page, value: str) -> None:
+    page.get_by_role("link", name="Add lab result").click()
+    page.get_by_label("Analyte").select_option("ferritin")
+    expect(page.get_by_label("Unit").locator("option")).to_have_text(
+        ["Choose a unit", "ng/mL", "µg/L"]
+    )
+    page.get_by_label("Value").fill(value)
+    page.get_by_label("Unit").select_option("ng/mL")
+    page.get_by_label("Collection date").fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="Save").click()
+
+
+def test_it_warns_highlights_and_reopens_findings(page: Page, live_server, make_patient):
+    patient = make_patient(family_name="Lindqvist", given_name="Anna")
+    make_patient(family_name="Other", given_name="Olle")
+    patient_findings_refresh(patient=patient)
+    log_in(page, live_server.url)
+
+    page.get_by_label("Search name or MRN").fill("Lindqvist")
+    page.get_by_role("button", name="Apply").click()
+    page.get_by_role("link", name="Lindqvist, Anna").click()
+    expect(finding(page, "gap.iron-studies")).to_be_visible()
+
+    page.get_by_role("link", name="Add medication").click()
+    page.get_by_label("Medication").fill("Reglan 10 mg")
+    page.get_by_role("button", name="Save").click()
+    warning = page.locator(".drug-warning")
+    expect(warning).to_contain_text(re.compile("ondansetron|granisetron"))
+    expect(warning).to_contain_text("dopamine-antagonist antiemetic")
+    page.get_by_label(re.compile("still want to add this medication")).check()
+    page.get_by_role("button", name="Save").click()
+    expect(finding(page, ANTIEMETIC)).to_contain_text("Reglan 10 mg")
+    expect(page.locator("#medications tr.flagged")).to_contain_text("safer alternative")
+
+    add_ferritin(page, "30")
+    expect(finding(page, IRON)).to_contain_text("ferritin ≤ 75 µg/L")
+
+    iron = finding(page, IRON)
+    iron.get_by_text("Acknowledge…").click()
+    iron.get_by_label("Reason for acknowledging").fill("Iron infusion booked")
+    iron.get_by_role("button", name="Acknowledge").click()
+    expect(finding(page, IRON)).to_have_class(re.compile("is-acknowledged"))
+
+    add_ferritin(page, "25")
+    expect(finding(page, IRON)).not_to_have_class(re.compile("is-acknowledged"))
+    expect(finding(page, IRON)).to_contain_text("Reopened")
