@@ -1,0 +1,75 @@
+"""Only clinic admins (clinic.reassign_patient) move a patient to another doctor in the admin."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import make_user
+
+
+@pytest.fixture
+def staff_doctor(db):
+    """A doctor who was given admin access but not the reassign permission."""
+    return make_user("staffdoctor", "Doctors", staff=True)
+
+
+def _change_url(patient) -> str:
+    return reverse("admin:clinic_patient_change", args=[patient.pk])
+
+
+def _submitted(response, **changes) -> dict:
+    """Return the admin change form's own values, with `changes`, as a browser would post them."""
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form.initial.get(name)
+        if isinstance(value, list):
+            data[name] = [getattr(item, "pk", item) for item in value]
+        elif value is not None and value is not False:
+            data[name] = getattr(value, "pk", value)
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management.initial.get(name, 0)
+    return data | changes
+
+
+def test_it_refuses_a_reassignment_by_a_doctor_with_admin_access(
+    client, staff_doctor, other_doctor, patient, doctor
+):
+    client.force_login(staff_doctor)
+    page = client.get(_change_url(patient))
+
+    response = client.post(
+        _change_url(patient), _submitted(page, primary_doctor=other_doctor.pk, given_name="Ann")
+    )
+
+    assert page.status_code == 200
+    assert "primary_doctor" not in page.context["adminform"].form.fields
+    assert response.status_code == 302
+    patient.refresh_from_db()
+    assert patient.given_name == "Ann"  # the rest of the form was saved
+    assert patient.primary_doctor == doctor
+
+
+def test_it_lets_a_clinic_admin_reassign_a_patient(client, clinic_admin, other_doctor, patient):
+    client.force_login(clinic_admin)
+    page = client.get(_change_url(patient))
+
+    response = client.post(_change_url(patient), _submitted(page, primary_doctor=other_doctor.pk))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    patient.refresh_from_db()
+    assert patient.primary_doctor == other_doctor
+
+
+def test_it_keeps_the_care_team_out_of_a_doctors_hands_in_the_admin(
+    client, staff_doctor, colleague, patient
+):
+    client.force_login(staff_doctor)
+    page = client.get(_change_url(patient))
+
+    client.post(_change_url(patient), _submitted(page, care_team=[colleague.pk]))
+
+    assert list(patient.care_team.all()) == []
