@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from auditlog.models import LogEntry
 from django.test import RequestFactory
+from django.urls import reverse
 
 from clinic.audit import client_ip, record_access
 
@@ -57,3 +58,18 @@ def test_it_takes_the_address_the_trusted_proxy_saw(doctor, settings):
     forged_then_real = "10.9.9.9, 198.51.100.1"
 
     assert client_ip(_request(doctor, HTTP_X_FORWARDED_FOR=forged_then_real)) == "198.51.100.1"
+
+
+@pytest.mark.parametrize(
+    ("page", "what"), [("clinic:patient", "record"), ("clinic:patient_print", "print")]
+)
+def test_it_records_each_view_of_the_record_and_print_pages(
+    client, doctor, patient, frozen_today, page, what
+):
+    client.force_login(doctor)
+
+    client.get(reverse(page, args=[patient.pk]), REMOTE_ADDR="198.51.100.23")
+
+    (entry,) = LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
+    assert (entry.actor, entry.remote_addr) == (doctor, "198.51.100.23")
+    assert entry.additional_data == {"patient_id": patient.pk, "access": what}
