@@ -86,6 +86,10 @@ def test_it_splits_a_list_and_drops_blanks(monkeypatch):
         ({"EKBOM_SESSION_IDLE_MINUTES": "abc"}, "EKBOM_SESSION_IDLE_MINUTES must be a whole"),
         ({"EKBOM_LOGIN_FAILURE_LIMIT": "0"}, "EKBOM_LOGIN_FAILURE_LIMIT must be at least 1"),
         ({"DJANGO_SECRET_KEY": ""}, "DJANGO_SECRET_KEY must be set"),
+        (
+            {"DJANGO_EMAIL_USE_TLS": "yes", "DJANGO_EMAIL_USE_SSL": "yes"},
+            "Set at most one of DJANGO_EMAIL_USE_TLS and DJANGO_EMAIL_USE_SSL",
+        ),
     ],
 )
 def test_it_stops_start_up_naming_the_bad_variable(env, message):
