@@ -91,14 +91,5 @@ def _unhashed_static_files(settings):
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    """Hash test users' passwords quickly: Argon2 takes a quarter second per user by design.
-
-    tests/clinic/test_security_passwords.py checks the production hasher itself.
-    """
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
     """Hash test users' passwords cheaply; Argon2 costs ~0.1 s a user (tested on its own)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
