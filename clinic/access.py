@@ -22,6 +22,13 @@ def patients_for_user(user: User) -> PatientQuerySet:
     return Patient.objects.in_caseload_of(user)
 
 
+def admin_patients_for_user(user: User) -> PatientQuerySet:
+    """Return the patients `user` may see in the Django admin: every caseload for clinic admins."""
+    if user.has_perm("clinic.view_every_caseload"):
+        return Patient.objects.all()
+    return patients_for_user(user)
+
+
 def get_patient_for_user(user: User, pk: int) -> Patient:
     """Return the patient if `user` may see them; raise Http404 otherwise."""
     return get_object_or_404(patients_for_user(user), pk=pk)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from clinic.access import admin_patients_for_user
 from clinic.models import FindingAcknowledgement, StoredFinding
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    def get_queryset(self, request):
+        visible = admin_patients_for_user(request.user).values("pk")
+        return super().get_queryset(request).filter(patient__in=visible)
+
     def has_add_permission(self, request):
         return False
 

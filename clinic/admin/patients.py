@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from clinic.access import admin_patients_for_user
 from clinic.admin.tracking import TrackedAdmin, TrackedInline
 from clinic.models import Condition, LabResult, Medication, Patient, VisitNote
 from clinic.services.findings import patient_findings_refresh
@@ -87,6 +88,10 @@ class PatientAdmin(TrackedAdmin):
             },
         ),
     )
+
+    def get_queryset(self, request):
+        visible = admin_patients_for_user(request.user).values("pk")
+        return super().get_queryset(request).filter(pk__in=visible)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)

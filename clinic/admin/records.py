@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from clinic.access import admin_patients_for_user
 from clinic.admin.tracking import AUDIT_FIELDS, ERROR_FIELDS, TrackedAdmin
 from clinic.models import Condition, LabResult, Medication, VisitNote
 from clinic.services.findings import patient_findings_refresh
@@ -14,6 +15,10 @@ PATIENT_SEARCH = ("patient__mrn", "patient__family_name", "patient__given_name")
 class ClinicalEntryAdmin(TrackedAdmin):
     list_select_related = ("patient",)
     autocomplete_fields: tuple[str, ...] = ("patient",)
+
+    def get_queryset(self, request):
+        visible = admin_patients_for_user(request.user).values("pk")
+        return super().get_queryset(request).filter(patient__in=visible)
 
     def audit_fields(self) -> tuple[str, ...]:
         return (*AUDIT_FIELDS, *ERROR_FIELDS)

@@ -71,7 +71,10 @@ class Patient(Tracked):
 
     class Meta:
         ordering = ["family_name", "given_name", "mrn"]
-        permissions = [("reassign_patient", "Can reassign a patient's caseload")]
+        permissions = [
+            ("reassign_patient", "Can reassign a patient's caseload"),
+            ("view_every_caseload", "Can see every caseload in the admin"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["mrn"], name="clinic_patient_unique_mrn"),
             models.CheckConstraint(

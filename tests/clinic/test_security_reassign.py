@@ -36,8 +36,9 @@ def _submitted(response, **changes) -> dict:
 
 
 def test_it_refuses_a_reassignment_by_a_doctor_with_admin_access(
-    client, staff_doctor, other_doctor, patient, doctor
+    client, staff_doctor, other_doctor, make_patient
 ):
+    patient = make_patient(primary_doctor=staff_doctor)
     client.force_login(staff_doctor)
     page = client.get(_change_url(patient))
 
@@ -50,7 +51,7 @@ def test_it_refuses_a_reassignment_by_a_doctor_with_admin_access(
     assert response.status_code == 302
     patient.refresh_from_db()
     assert patient.given_name == "Ann"  # the rest of the form was saved
-    assert patient.primary_doctor == doctor
+    assert patient.primary_doctor == staff_doctor
 
 
 def test_it_lets_a_clinic_admin_reassign_a_patient(client, clinic_admin, other_doctor, patient):
@@ -65,11 +66,26 @@ def test_it_lets_a_clinic_admin_reassign_a_patient(client, clinic_admin, other_d
 
 
 def test_it_keeps_the_care_team_out_of_a_doctors_hands_in_the_admin(
-    client, staff_doctor, colleague, patient
+    client, staff_doctor, colleague, make_patient
 ):
+    patient = make_patient(primary_doctor=staff_doctor)
     client.force_login(staff_doctor)
     page = client.get(_change_url(patient))
 
     client.post(_change_url(patient), _submitted(page, care_team=[colleague.pk]))
 
     assert list(patient.care_team.all()) == []
+
+
+def test_it_shows_a_doctor_with_admin_access_only_their_own_caseload(
+    client, staff_doctor, patient, make_patient, doctor
+):
+    own = make_patient(primary_doctor=staff_doctor, family_name="Ownpatient")
+    client.force_login(staff_doctor)
+
+    listing = client.get(reverse("admin:clinic_patient_changelist"))
+    elsewhere = client.get(_change_url(patient))
+
+    assert list(listing.context["cl"].result_list) == [own]
+    assert elsewhere.status_code == 302  # the admin's answer for an object it cannot find
+    assert patient.full_name not in client.get(elsewhere.url).content.decode()
