@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils import timezone
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -30,6 +31,14 @@ class VersionedForm(WorkspaceForm):
     def values(self) -> dict[str, Any]:
         """Return the cleaned values the service writes (everything but the version)."""
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+def replace_data(form: forms.Form, **values: Any) -> None:
+    """Change bound values shown when the form is rendered again (after a refused save)."""
+    data = cast(QueryDict, form.data).copy()
+    for name, value in values.items():
+        data[name] = value
+    form.data = data
 
 
 def check_clinical_date(value: date | None, *, birth_date: date | None, label: str) -> None:

@@ -9,7 +9,7 @@ from crispy_forms.layout import Div, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
-from clinic.forms.base import stripped
+from clinic.forms.base import replace_data, stripped
 from clinic.forms.records import PatientEntryForm
 from clinic.models import Medication
 from clinic.models.records import atc_validator
@@ -66,7 +66,8 @@ class MedicationForm(PatientEntryForm):
         return self.check_date("started_on", "start date")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         line = cleaned.get("line")
         if not line or "atc" not in cleaned:
             return cleaned
@@ -75,9 +76,7 @@ class MedicationForm(PatientEntryForm):
         shown = set(filter(None, cleaned.get("warned_codes", "").split(",")))
         if new_codes and not (cleaned.get("confirm_warning") and new_codes <= shown):
             # Show (again) exactly what the confirmation will cover.
-            self.data = self.data.copy()
-            self.data["warned_codes"] = ",".join(sorted(new_codes))
-            self.data["confirm_warning"] = ""
+            replace_data(self, warned_codes=",".join(sorted(new_codes)), confirm_warning="")
             self.add_error("confirm_warning", ValidationError(CONFIRM_MESSAGE))
         return cleaned
 

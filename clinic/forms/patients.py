@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
@@ -42,6 +42,9 @@ class CareTeamField(forms.ModelMultipleChoiceField):
                 )
         return super().clean(value)
 
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.get_username()
+
 
 class PatientForm(WorkspaceForm):
     """Demographics, pregnancy (as a due date or a gestational age), habits and care team."""
@@ -77,13 +80,13 @@ class PatientForm(WorkspaceForm):
 
     def __init__(self, *args: Any, primary_doctor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["care_team"].queryset = (
+        care_team = cast(forms.ModelMultipleChoiceField, self.fields["care_team"])
+        care_team.queryset = (
             get_user_model()
             .objects.filter(is_active=True, groups__name=DOCTORS_GROUP)
             .exclude(pk=primary_doctor.pk)
             .order_by("last_name", "first_name", "username")
         )
-        self.fields["care_team"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.helper.layout = self._layout()
 
     def _layout(self) -> Layout:
@@ -142,7 +145,8 @@ class PatientForm(WorkspaceForm):
         return birth_date
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         birth_date = cleaned.get("birth_date")
         check = {"last_delivery_date": "last delivery date", "gestational_age_on": "date"}
         for name, label in check.items():

@@ -91,7 +91,8 @@ class LabResultForm(PatientEntryForm):
         return loinc
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         key = cleaned.get("analyte")
         if not key:
             return cleaned

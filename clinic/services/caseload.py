@@ -52,14 +52,16 @@ class Badge:
     text: str
 
 
-def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Patient]:
+def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Any]:
     """Return the user's patients matching `criteria`, annotated and sorted for the caseload."""
-    patients = patients_for_user(user).annotate(
+    patients: QuerySet[Any] = patients_for_user(user).annotate(
         last_visit=Subquery(_visits().values("visit_date")[:1]),
         latest_irls=Subquery(_visits().filter(irls_score__isnull=False).values("irls_score")[:1]),
         finding_count=Coalesce(
             Subquery(
+                # order_by(): the model's default ordering would join the patient table.
                 StoredFinding.objects.filter(patient=OuterRef("pk"))
+                .order_by()
                 .values("patient")
                 .annotate(n=Count("pk"))
                 .values("n"),
@@ -108,7 +110,7 @@ def _visits() -> QuerySet[VisitNote]:
     return VisitNote.objects.current().filter(patient=OuterRef("pk")).order_by("-visit_date", "-pk")
 
 
-def _filtered(patients: QuerySet[Patient], criteria: dict[str, Any], today: date) -> QuerySet:
+def _filtered(patients: QuerySet[Any], criteria: dict[str, Any], today: date) -> QuerySet[Any]:
     if not criteria["include_inactive"]:
         patients = patients.filter(status=PatientStatus.ACTIVE)
     for term in criteria["q"].split():

@@ -65,7 +65,7 @@ def trend_chart(readings: list[tuple[date, float, bool]], limits: list[Limit], u
     points = tuple(Point(x_of(d), y_of(v), d, v, crosses) for d, v, crosses in readings)
     placed = tuple(Limit(limit.value, limit.text, y_of(limit.value)) for limit in limits)
     ticks = tuple((y_of(v), f"{v:.4g}") for v in (low, high))
-    x_labels = ((x_of(first), f"{first:%b %Y}"),)
+    x_labels: tuple[tuple[float, str], ...] = ((x_of(first), f"{first:%b %Y}"),)
     if first != last:
         x_labels += ((x_of(last), f"{last:%b %Y}"),)
     return Chart(WIDTH, HEIGHT, points, placed, ticks, x_labels, unit)

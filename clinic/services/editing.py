@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -76,7 +76,7 @@ def mark_entered_in_error(entry: E, *, user: Any, reason: str) -> E:
     if not reason:
         raise ValidationError({"reason": "Give the reason this entry was entered in error."})
     model = type(entry)
-    current = model._default_manager.select_for_update().get(pk=entry.pk)
+    current = cast(E, model._default_manager.select_for_update().get(pk=entry.pk))
     if current.is_entered_in_error:
         raise ValidationError("This entry is already marked entered in error.")
     current.entered_in_error_at = timezone.now()
@@ -96,9 +96,8 @@ def differences(current: models.Model, values: dict[str, Any]) -> list[Change]:
         theirs = getattr(current, name)
         if theirs != yours:
             field = current._meta.get_field(name)
-            changes.append(
-                Change(str(field.verbose_name), _display(field, theirs), _display(field, yours))
-            )
+            label = str(getattr(field, "verbose_name", name))
+            changes.append(Change(label, _display(field, theirs), _display(field, yours)))
     return changes
 
 

@@ -207,7 +207,7 @@ def _flagged(rows: list[Any], kind: str, flags: dict[str, list[RowFlag]]) -> lis
     return rows
 
 
-def _name_confirmers(medications: list[Medication]) -> None:
+def _name_confirmers(medications: list[Any]) -> None:
     """Attach who confirmed each warning, in one query for the whole list."""
     ids = {m.warning_confirmed_by_id for m in medications if m.warning_confirmed_by_id}
     users = get_user_model().objects.in_bulk(ids) if ids else {}

@@ -9,10 +9,12 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from clinic.access import get_patient_for_user
+from clinic.forms.base import replace_data
 from clinic.models import Patient
 from clinic.services.editing import StaleEditError
 
@@ -24,9 +26,10 @@ def patient_for(request: HttpRequest, pk: int) -> Patient:
     return get_patient_for_user(request.user, pk)
 
 
-def entry_for(patient: Patient, model: type, entry_pk: int) -> Any:
+def entry_for(patient: Patient, model: type[Model], entry_pk: int) -> Any:
     """Return one of the patient's entries; another patient's entry answers 404."""
-    return get_object_or_404(model.objects.select_related("patient"), pk=entry_pk, patient=patient)
+    entries = model._default_manager.select_related("patient")
+    return get_object_or_404(entries, pk=entry_pk, patient=patient)
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
@@ -53,8 +56,7 @@ def save_or_show(form: forms.Form, write: Callable[[], Any]) -> Outcome:
         return Outcome(saved=True, result=write())
     except StaleEditError as stale:
         # Let a second submit knowingly replace the colleague's values with these.
-        form.data = form.data.copy()
-        form.data["version"] = stale.current_version
+        replace_data(form, version=stale.current_version)
         form.add_error(None, str(stale))
         return Outcome(saved=False, conflict=stale)
     except ValidationError as error:
@@ -115,7 +117,7 @@ def change_entry(
     pk: int,
     entry_pk: int,
     *,
-    model: type,
+    model: type[Model],
     form_class: type,
     service: Callable[..., Any],
     title: str,

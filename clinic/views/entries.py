@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
@@ -139,7 +143,7 @@ def visit_edit_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespons
 
 
 # Which model and service each kind of entry uses when marked entered in error.
-ERROR_KINDS = {
+ERROR_KINDS: dict[str, tuple[type[Model], Callable[..., Any], str]] = {
     "lab": (LabResult, records.lab_result_mark_entered_in_error, "labs"),
     "condition": (Condition, records.condition_mark_entered_in_error, "conditions"),
     "medication": (Medication, medications.medication_mark_entered_in_error, "medications"),

@@ -1,0 +1,47 @@
+"""Trend chart geometry and the severity/category filters the templates use."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from clinic.services.charts import HEIGHT, LEFT, RIGHT, WIDTH, Limit, trend_chart
+from clinic.templatetags.clinic_tags import category_icon, irls, severity_icon, severity_label
+
+
+def test_it_spans_the_dates_from_left_to_right():
+    chart = trend_chart(
+        [(date(2026, 1, 1), 40.0, True), (date(2026, 7, 1), 90.0, False)],
+        [Limit(75.0, "ferritin ≤ 75 µg/L")],
+        "µg/L",
+    )
+
+    first, last = chart.points
+    assert (first.x, last.x) == (LEFT, WIDTH - RIGHT)
+    assert first.y > last.y  # a lower value sits lower on the chart
+    assert last.y < chart.limits[0].y < first.y  # the threshold lies between the two values
+    assert chart.polyline.count(",") == 2
+
+
+def test_it_keeps_the_threshold_in_view_when_all_values_are_far_from_it():
+    chart = trend_chart([(date(2026, 1, 1), 300.0, False)], [Limit(75.0, "limit")], "µg/L")
+
+    assert 0 < chart.limits[0].y < HEIGHT
+    assert chart.points[0].x == (LEFT + WIDTH - RIGHT) / 2
+
+
+def test_it_handles_a_flat_series_without_dividing_by_zero():
+    chart = trend_chart([(date(2026, 1, 1), 0.0, False), (date(2026, 2, 1), 0.0, False)], [], "%")
+
+    assert all(0 <= p.y <= HEIGHT for p in chart.points)
+
+
+def test_it_names_severity_by_word_and_icon():
+    assert severity_label("critical") == "Critical"
+    assert severity_icon("warning") == "bi-exclamation-triangle-fill"
+    assert severity_icon("unknown") == "bi-info-circle-fill"
+    assert category_icon("aggravating_drug") == "bi-capsule"
+
+
+def test_it_shows_an_irls_score_with_its_band():
+    assert irls(24) == "24 (severe)"
+    assert irls(None) == "—"
