@@ -61,14 +61,14 @@ def test_it_takes_the_address_the_trusted_proxy_saw(doctor, settings):
 
 
 @pytest.mark.parametrize(
-    ("page", "what"), [("clinic:patient", "record"), ("clinic:patient_print", "print")]
+    ("url_name", "what"), [("clinic:patient", "record"), ("clinic:patient_print", "print")]
 )
 def test_it_records_each_view_of_the_record_and_print_pages(
-    client, doctor, patient, frozen_today, page, what
+    client, doctor, patient, frozen_today, url_name, what
 ):
     client.force_login(doctor)
 
-    client.get(reverse(page, args=[patient.pk]), REMOTE_ADDR="198.51.100.23")
+    client.get(reverse(url_name, args=[patient.pk]), REMOTE_ADDR="198.51.100.23")
 
     (entry,) = LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
     assert (entry.actor, entry.remote_addr) == (doctor, "198.51.100.23")
