@@ -7,12 +7,12 @@ nothing about another caseload.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.shortcuts import get_object_or_404
 
 from clinic.models import Patient, PatientQuerySet
 
-User = AbstractBaseUser | AnonymousUser
+User = AbstractUser | AnonymousUser
 
 
 def patients_for_user(user: User) -> PatientQuerySet:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib import admin
 
 from clinic.access import admin_patients_for_user
@@ -14,7 +16,7 @@ PATIENT_SEARCH = ("patient__mrn", "patient__family_name", "patient__given_name")
 
 class ClinicalEntryAdmin(TrackedAdmin):
     list_select_related = ("patient",)
-    autocomplete_fields: tuple[str, ...] = ("patient",)
+    autocomplete_fields: ClassVar[tuple[str, ...]] = ("patient",)
 
     def get_queryset(self, request):
         visible = admin_patients_for_user(request.user).values("pk")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.db.models import F
@@ -49,4 +49,4 @@ class TrackedAdmin(admin.ModelAdmin):
 class TrackedInline(admin.TabularInline):
     extra = 0
     show_change_link = True
-    readonly_fields: tuple[str, ...] = ("updated_at", "updated_by")
+    readonly_fields: ClassVar[tuple[str, ...]] = ("updated_at", "updated_by")
