@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from clinic.audit import record_access
 from clinic.forms.findings import AcknowledgeFindingForm
+from clinic.services.export import patient_export
 from clinic.services.record import record_page, record_patients
 
 # Access is checked before the method, so a patient outside the caseload answers 404 to any
@@ -40,3 +41,17 @@ def print_view(request: HttpRequest, pk: int) -> HttpResponse:
     page = record_page(patient, timezone.localdate())
     record_access(request, patient, "print")
     return render(request, "clinic/record_print.html", {"page": page, "patient": patient})
+
+
+def export_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the patient's record and findings as JSON (the `findings` command's contract)."""
+    patient = get_object_or_404(record_patients(request.user), pk=pk)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
+    today = timezone.localdate()
+    document = patient_export(patient, as_of=today, exported_by=request.user.get_username())
+    record_access(request, patient, "export")
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    filename = f"ekbom-{patient.mrn}-{today.isoformat()}.json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

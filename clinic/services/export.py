@@ -1,0 +1,36 @@
+"""The patient export: the record as the engine sees it, with its findings, as one JSON document.
+
+`snapshot` and `findings` follow the `findings` command's contract, so an export can be fed
+back to `manage.py findings` and will give the same findings.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from clinic.models import Patient
+from clinic.services.findings import patient_findings
+from clinic.snapshots import build_snapshot
+from rls.snapshot_json import findings_to_json, snapshot_to_json
+
+EXPORT_FORMAT = "ekbom.patient-export.v1"
+
+
+def patient_export(patient: Patient, *, as_of: date, exported_by: str) -> dict[str, Any]:
+    """Return the export document of a patient prefetched with `with_snapshot_data`."""
+    return {
+        "format": EXPORT_FORMAT,
+        "exported_on": as_of.isoformat(),
+        "exported_by": exported_by,
+        "patient": {
+            "mrn": patient.mrn,
+            "given_name": patient.given_name,
+            "family_name": patient.family_name,
+            "birth_date": patient.birth_date.isoformat(),
+            "sex": patient.sex,
+            "status": patient.status,
+        },
+        "snapshot": snapshot_to_json(build_snapshot(patient, as_of)),
+        **findings_to_json(patient_findings(patient, as_of=as_of)),
+    }
