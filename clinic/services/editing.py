@@ -70,6 +70,12 @@ def update_versioned(instance: T, *, user: Any, expected_version: int, values: d
     return current
 
 
+def ensure_not_entered_in_error(entry: ClinicalEntry) -> None:
+    """Refuse to change an entry marked entered in error: it is kept only as it was."""
+    if entry.is_entered_in_error:
+        raise ValidationError("This entry was marked entered in error and cannot be changed.")
+
+
 def mark_entered_in_error(entry: E, *, user: Any, reason: str) -> E:
     """Mark a clinical entry entered in error with a reason; it is kept, never deleted."""
     reason = reason.strip()

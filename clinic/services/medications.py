@@ -13,7 +13,12 @@ from django.utils import timezone
 
 from clinic.models import Medication, Patient
 from clinic.models.records import MedicationStatus
-from clinic.services.editing import create_validated, mark_entered_in_error, update_versioned
+from clinic.services.editing import (
+    create_validated,
+    ensure_not_entered_in_error,
+    mark_entered_in_error,
+    update_versioned,
+)
 from clinic.services.findings import patient_findings_refresh
 from clinic.snapshots import load_local_names
 from rls.engine import match_medication
@@ -75,7 +80,7 @@ def medication_update(
     **fields: Any,
 ) -> Medication:
     """Change a medication line; a newly matched aggravating class needs confirming again."""
-    _ensure_current(medication)
+    ensure_not_entered_in_error(medication)
     draft = Medication(
         line=fields.get("line", medication.line),
         atc=fields.get("atc", medication.atc),
@@ -103,7 +108,7 @@ def medication_stop(
     *, medication: Medication, user: Any, stopped_on: date, expected_version: int
 ) -> Medication:
     """Stop a medication on a date; stopped medications trigger no findings."""
-    _ensure_current(medication)
+    ensure_not_entered_in_error(medication)
     if medication.status == MedicationStatus.STOPPED:
         raise ValidationError("This medication is already stopped.")
     medication = update_versioned(
@@ -139,8 +144,3 @@ def _record_confirmation(
         medication.warning_codes = ",".join(sorted(codes))
         medication.warning_confirmed_at = timezone.now()
         medication.warning_confirmed_by = user
-
-
-def _ensure_current(entry: Medication) -> None:
-    if entry.is_entered_in_error:
-        raise ValidationError("This entry was marked entered in error and cannot be changed.")

@@ -14,7 +14,12 @@ from django.db import transaction
 
 from clinic.models import Condition, LabResult, Patient, VisitNote
 from clinic.models.records import ConditionStatus
-from clinic.services.editing import create_validated, mark_entered_in_error, update_versioned
+from clinic.services.editing import (
+    create_validated,
+    ensure_not_entered_in_error,
+    mark_entered_in_error,
+    update_versioned,
+)
 from clinic.services.findings import patient_findings_refresh
 
 
@@ -31,7 +36,7 @@ def lab_result_update(
     *, lab: LabResult, user: Any, expected_version: int, **fields: Any
 ) -> LabResult:
     """Correct a lab result, refusing if a colleague changed it meanwhile."""
-    _ensure_current(lab)
+    ensure_not_entered_in_error(lab)
     lab = update_versioned(lab, user=user, expected_version=expected_version, values=fields)
     patient_findings_refresh(patient=lab.patient)
     return lab
@@ -58,7 +63,7 @@ def condition_update(
     *, condition: Condition, user: Any, expected_version: int, **fields: Any
 ) -> Condition:
     """Change a condition's name, code or onset, refusing if a colleague changed it meanwhile."""
-    _ensure_current(condition)
+    ensure_not_entered_in_error(condition)
     condition = update_versioned(
         condition, user=user, expected_version=expected_version, values=fields
     )
@@ -71,7 +76,7 @@ def condition_resolve(
     *, condition: Condition, user: Any, resolved_on: date, expected_version: int
 ) -> Condition:
     """Mark a condition resolved on a date; resolved conditions trigger no findings."""
-    _ensure_current(condition)
+    ensure_not_entered_in_error(condition)
     if condition.status == ConditionStatus.RESOLVED:
         raise ValidationError("This condition is already resolved.")
     condition = update_versioned(
@@ -105,7 +110,7 @@ def visit_note_update(
     *, note: VisitNote, user: Any, expected_version: int, **fields: Any
 ) -> VisitNote:
     """Correct a visit note, refusing if a colleague changed it meanwhile."""
-    _ensure_current(note)
+    ensure_not_entered_in_error(note)
     note = update_versioned(note, user=user, expected_version=expected_version, values=fields)
     patient_findings_refresh(patient=note.patient)
     return note
@@ -117,8 +122,3 @@ def visit_note_mark_entered_in_error(*, entry: VisitNote, user: Any, reason: str
     entry = mark_entered_in_error(entry, user=user, reason=reason)
     patient_findings_refresh(patient=entry.patient)
     return entry
-
-
-def _ensure_current(entry: Any) -> None:
-    if entry.is_entered_in_error:
-        raise ValidationError("This entry was marked entered in error and cannot be changed.")
