@@ -14,12 +14,11 @@ from django.utils import timezone
 from clinic.models import Medication, Patient
 from clinic.models.records import MedicationStatus
 from clinic.services.editing import (
-    create_validated,
     ensure_not_entered_in_error,
-    mark_entered_in_error,
-    update_versioned,
+    entry_create,
+    entry_update,
+    entry_withdraw,
 )
-from clinic.services.findings import patient_findings_refresh
 from clinic.snapshots import load_local_names
 from rls.engine import match_medication
 from rls.findings import Category
@@ -65,9 +64,7 @@ def medication_create(
     """Add a medication; an aggravating one needs its warning confirmed, which is recorded."""
     medication = Medication(patient=patient, **fields)
     _record_confirmation(medication, user, set(confirmed_codes), already_confirmed=set())
-    medication = create_validated(medication, user=user)
-    patient_findings_refresh(patient=patient)
-    return medication
+    return entry_create(medication, user=user)
 
 
 @transaction.atomic
@@ -96,11 +93,7 @@ def medication_update(
             "warning_confirmed_at": draft.warning_confirmed_at,
             "warning_confirmed_by": draft.warning_confirmed_by,
         }
-    medication = update_versioned(
-        medication, user=user, expected_version=expected_version, values=fields
-    )
-    patient_findings_refresh(patient=medication.patient)
-    return medication
+    return entry_update(medication, user=user, expected_version=expected_version, values=fields)
 
 
 @transaction.atomic
@@ -111,22 +104,18 @@ def medication_stop(
     ensure_not_entered_in_error(medication)
     if medication.status == MedicationStatus.STOPPED:
         raise ValidationError("This medication is already stopped.")
-    medication = update_versioned(
+    return entry_update(
         medication,
         user=user,
         expected_version=expected_version,
         values={"status": MedicationStatus.STOPPED, "stopped_on": stopped_on},
     )
-    patient_findings_refresh(patient=medication.patient)
-    return medication
 
 
 @transaction.atomic
 def medication_mark_entered_in_error(*, entry: Medication, user: Any, reason: str) -> Medication:
     """Withdraw a medication from findings and lists, keeping it with the reason."""
-    entry = mark_entered_in_error(entry, user=user, reason=reason)
-    patient_findings_refresh(patient=entry.patient)
-    return entry
+    return entry_withdraw(entry, user=user, reason=reason)
 
 
 def _record_confirmation(

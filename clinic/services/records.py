@@ -15,20 +15,17 @@ from django.db import transaction
 from clinic.models import Condition, LabResult, Patient, VisitNote
 from clinic.models.records import ConditionStatus
 from clinic.services.editing import (
-    create_validated,
     ensure_not_entered_in_error,
-    mark_entered_in_error,
-    update_versioned,
+    entry_create,
+    entry_update,
+    entry_withdraw,
 )
-from clinic.services.findings import patient_findings_refresh
 
 
 @transaction.atomic
 def lab_result_create(*, patient: Patient, user: Any, **fields: Any) -> LabResult:
     """Add a lab result to the patient's record."""
-    lab = create_validated(LabResult(patient=patient, **fields), user=user)
-    patient_findings_refresh(patient=patient)
-    return lab
+    return entry_create(LabResult(patient=patient, **fields), user=user)
 
 
 @transaction.atomic
@@ -36,26 +33,19 @@ def lab_result_update(
     *, lab: LabResult, user: Any, expected_version: int, **fields: Any
 ) -> LabResult:
     """Correct a lab result, refusing if a colleague changed it meanwhile."""
-    ensure_not_entered_in_error(lab)
-    lab = update_versioned(lab, user=user, expected_version=expected_version, values=fields)
-    patient_findings_refresh(patient=lab.patient)
-    return lab
+    return entry_update(lab, user=user, expected_version=expected_version, values=fields)
 
 
 @transaction.atomic
 def lab_result_mark_entered_in_error(*, entry: LabResult, user: Any, reason: str) -> LabResult:
     """Withdraw a lab result from findings and lists, keeping it with the reason."""
-    entry = mark_entered_in_error(entry, user=user, reason=reason)
-    patient_findings_refresh(patient=entry.patient)
-    return entry
+    return entry_withdraw(entry, user=user, reason=reason)
 
 
 @transaction.atomic
 def condition_create(*, patient: Patient, user: Any, **fields: Any) -> Condition:
     """Add an active condition to the patient's record."""
-    condition = create_validated(Condition(patient=patient, **fields), user=user)
-    patient_findings_refresh(patient=patient)
-    return condition
+    return entry_create(Condition(patient=patient, **fields), user=user)
 
 
 @transaction.atomic
@@ -63,12 +53,7 @@ def condition_update(
     *, condition: Condition, user: Any, expected_version: int, **fields: Any
 ) -> Condition:
     """Change a condition's name, code or onset, refusing if a colleague changed it meanwhile."""
-    ensure_not_entered_in_error(condition)
-    condition = update_versioned(
-        condition, user=user, expected_version=expected_version, values=fields
-    )
-    patient_findings_refresh(patient=condition.patient)
-    return condition
+    return entry_update(condition, user=user, expected_version=expected_version, values=fields)
 
 
 @transaction.atomic
@@ -79,30 +64,24 @@ def condition_resolve(
     ensure_not_entered_in_error(condition)
     if condition.status == ConditionStatus.RESOLVED:
         raise ValidationError("This condition is already resolved.")
-    condition = update_versioned(
+    return entry_update(
         condition,
         user=user,
         expected_version=expected_version,
         values={"status": ConditionStatus.RESOLVED, "resolved_on": resolved_on},
     )
-    patient_findings_refresh(patient=condition.patient)
-    return condition
 
 
 @transaction.atomic
 def condition_mark_entered_in_error(*, entry: Condition, user: Any, reason: str) -> Condition:
     """Withdraw a condition from findings and lists, keeping it with the reason."""
-    entry = mark_entered_in_error(entry, user=user, reason=reason)
-    patient_findings_refresh(patient=entry.patient)
-    return entry
+    return entry_withdraw(entry, user=user, reason=reason)
 
 
 @transaction.atomic
 def visit_note_create(*, patient: Patient, user: Any, **fields: Any) -> VisitNote:
     """Add a visit note written by `user`."""
-    note = create_validated(VisitNote(patient=patient, author=user, **fields), user=user)
-    patient_findings_refresh(patient=patient)
-    return note
+    return entry_create(VisitNote(patient=patient, author=user, **fields), user=user)
 
 
 @transaction.atomic
@@ -110,15 +89,10 @@ def visit_note_update(
     *, note: VisitNote, user: Any, expected_version: int, **fields: Any
 ) -> VisitNote:
     """Correct a visit note, refusing if a colleague changed it meanwhile."""
-    ensure_not_entered_in_error(note)
-    note = update_versioned(note, user=user, expected_version=expected_version, values=fields)
-    patient_findings_refresh(patient=note.patient)
-    return note
+    return entry_update(note, user=user, expected_version=expected_version, values=fields)
 
 
 @transaction.atomic
 def visit_note_mark_entered_in_error(*, entry: VisitNote, user: Any, reason: str) -> VisitNote:
     """Withdraw a visit note from the lists, keeping it with the reason."""
-    entry = mark_entered_in_error(entry, user=user, reason=reason)
-    patient_findings_refresh(patient=entry.patient)
-    return entry
+    return entry_withdraw(entry, user=user, reason=reason)
