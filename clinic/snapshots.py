@@ -10,8 +10,8 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 
+import rls
 from clinic.models import Condition, LabResult, LocalName, Medication, Patient
-from rls import snapshot as rls
 
 _SEX = {s.value: s for s in rls.Sex}
 _FAMILY_HISTORY = {"yes": True, "no": False, "unknown": None}

@@ -8,7 +8,7 @@ a WARNING for every other secondary cause, aggravating drug and treatment cautio
 associated conditions, lifestyle, family history and data gaps. A finding with several pieces
 of evidence takes the highest severity among them.
 
-Findings are sorted by severity, then by the category order of knowledge-spec.md, then by code;
+Findings are sorted by severity, then by category (rls.knowledge.CATEGORY_ORDER), then by code;
 there is one finding per code, its evidence listing every row that triggered it.
 """
 

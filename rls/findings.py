@@ -56,7 +56,7 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    code: str  # stable, from knowledge-spec.md; never renamed
+    code: str  # stable (docs/findings.md); never renamed
     category: Category
     severity: Severity
     title: str

@@ -1,7 +1,7 @@
 """IRLS severity bands for a clinician-recorded total score.
 
 The IRLS questionnaire's wording is licensed (MAPI Research Trust): only the total score
-(0–40) is stored, and its band shown (knowledge-spec.md, "Not for the app to reproduce").
+(0–40) is stored, and its band shown (the IRLS licence: the items are not reproduced).
 """
 
 from __future__ import annotations

@@ -121,6 +121,24 @@ def _limit_signals(latest: dict[str, Reading], age_months: int | None) -> list[S
     return signals
 
 
+def lab_limits_for(snapshot: Snapshot) -> dict[str, tuple[LabLimit, ...]]:
+    """Return, per analyte, the limits that apply to this patient on `snapshot.as_of`.
+
+    The same limits the findings use, so a chart's threshold lines never disagree with them.
+    """
+    age_months = age_in_months(snapshot.birth_date, snapshot.as_of)
+    age = None if age_months is None else age_months // 12
+    limits: dict[str, list[LabLimit]] = {}
+    for analyte, rows in _LIMITS_BY_ANALYTE.items():
+        limits[analyte] = [limit for limit in rows if limit.applies_to(age)]
+    cutoff = hemoglobin_cutoff(snapshot, age_months)
+    if cutoff is not None:
+        text = f"hemoglobin < {cutoff.limit:g} g/L ({cutoff.group})"
+        anemia = LabLimit("cause.anemia", "hemoglobin", "<", cutoff.limit, text, HEMOGLOBIN_SOURCE)
+        limits.setdefault("hemoglobin", []).append(anemia)
+    return {analyte: tuple(rows) for analyte, rows in limits.items() if rows}
+
+
 def hemoglobin_cutoff(snapshot: Snapshot, age_months: int | None) -> HemoglobinCutoff | None:
     """Return the WHO 2024 anaemia cut-off for this patient, or None below 6 months of age."""
     if snapshot.pregnancy is not None:

@@ -1,7 +1,7 @@
 """The lab catalogue: analytes, their LOINC codes, units, conversions and plausible ranges.
 
 Every value is converted to the analyte's canonical unit as `value * factor + offset`
-(conversions from knowledge-spec.md, "Units the engine converts"). The plausible range, in
+(the conversions are the standard SI factors). The plausible range, in
 the canonical unit, separates a typo (a hemoglobin of 1,000 g/L) from a real result.
 """
 

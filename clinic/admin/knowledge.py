@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 
 from clinic.admin.tracking import TrackedAdmin
 from clinic.models import LocalName
-from rls.knowledge import local_name_targets
+from rls import local_name_targets
 
 
 def _target_choices() -> list[tuple[str, list[tuple[str, str]]]]:

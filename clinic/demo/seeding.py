@@ -21,8 +21,7 @@ from clinic.demo.patients import ACCOUNTS, DEMO_PASSWORD, PATIENTS
 from clinic.demo.rows import Account, Cond, DemoPatient, Lab, Med, Visit, days_before
 from clinic.models import Condition, LabResult, Medication, Patient, Tracked, VisitNote
 from clinic.services.findings import findings_refresh_all
-from rls.labs import ANALYTES
-from rls.pregnancy import due_date_from_gestational_age
+from rls import ANALYTES, due_date_from_gestational_age
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 

@@ -20,7 +20,7 @@ from clinic.forms.base import (
 )
 from clinic.models import Patient
 from clinic.models.patients import FamilyHistory, PatientStatus, Sex
-from rls.pregnancy import TERM_DAYS, due_date_from_gestational_age
+from rls import TERM_DAYS, due_date_from_gestational_age
 
 DOCTORS_GROUP = "Doctors"
 # A pregnancy is dated at most 44 weeks; a due date further out is a typo.

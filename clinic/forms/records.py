@@ -21,8 +21,7 @@ from clinic.forms.base import (
 )
 from clinic.models import Condition, LabResult, Patient, VisitNote
 from clinic.models.records import ANALYTE_CHOICES, UNIT_CHOICES, icd10_validator
-from rls.irls import IRLS_MAX
-from rls.labs import ANALYTE_BY_LOINC, ANALYTES
+from rls import ANALYTE_BY_LOINC, ANALYTES, IRLS_MAX
 
 LOINC_FORMAT = re.compile(r"^\d{1,7}-\d$")
 UNITS_BY_ANALYTE = {a.key: [u.symbol for u in a.units] for a in ANALYTES.values()}

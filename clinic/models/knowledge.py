@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from clinic.models.base import Tracked
-from rls.knowledge import local_name_targets
+from rls import local_name_targets
 
 
 class LocalNameKind(models.TextChoices):

@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from clinic.models.base import Tracked
-from rls.pregnancy import gestational_week, trimester
+from rls import gestational_week, trimester
 
 
 class Sex(models.TextChoices):

@@ -10,8 +10,7 @@ from django.db import models
 from django.db.models.functions import Round
 
 from clinic.models.base import ClinicalEntry
-from rls.irls import IRLS_MAX, irls_band
-from rls.labs import ANALYTES
+from rls import ANALYTES, IRLS_MAX, irls_band
 
 ANALYTE_CHOICES = [(a.key, a.label) for a in ANALYTES.values()]
 UNIT_CHOICES = sorted({(u.symbol, u.symbol) for a in ANALYTES.values() for u in a.units})

@@ -10,7 +10,7 @@ from django.db import transaction
 from clinic.models import FindingAcknowledgement, Patient
 from clinic.services.findings import patient_findings
 from clinic.snapshots import with_snapshot_data
-from rls.findings import Finding
+from rls import Finding
 
 EVIDENCE_CHANGED = (
     "The evidence behind this finding changed while you were reading it; "

@@ -27,8 +27,7 @@ from django.db.models.functions import Coalesce
 from clinic.access import patients_for_user
 from clinic.models import Patient, StoredFinding, VisitNote
 from clinic.models.patients import PatientStatus
-from rls.findings import SEVERITY_RANK, Category, Severity
-from rls.lab_rules import months_before
+from rls import SEVERITY_RANK, Category, Severity, months_before
 
 IRON_OR_ANEMIA = ("cause.iron-deficiency", "cause.anemia")
 BADGES_PER_PATIENT = 4

@@ -12,7 +12,7 @@ from typing import Any
 from clinic.models import Patient
 from clinic.services.findings import patient_findings
 from clinic.snapshots import build_snapshot
-from rls.snapshot_json import findings_to_json, snapshot_to_json
+from rls import findings_to_json, snapshot_to_json
 
 EXPORT_FORMAT = "ekbom.patient-export.v1"
 

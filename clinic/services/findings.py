@@ -8,11 +8,10 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+import rls
 from clinic.models import Patient, StoredFinding
 from clinic.snapshots import build_snapshot, load_local_names, with_snapshot_data
-from rls import snapshot as rls
-from rls.engine import evaluate
-from rls.findings import Finding
+from rls import Finding, evaluate
 
 
 def patient_findings(

@@ -20,9 +20,7 @@ from clinic.services.editing import (
     entry_withdraw,
 )
 from clinic.snapshots import load_local_names
-from rls.engine import match_medication
-from rls.findings import Category
-from rls.knowledge import CODES
+from rls import CODES, Category, match_medication
 
 CONFIRM_MESSAGE = (
     "This medication aggravates RLS: tick the confirmation to add it anyway, "

@@ -27,11 +27,14 @@ from clinic.models import (
 from clinic.services.charts import Chart, Limit, trend_chart
 from clinic.services.findings import patient_findings
 from clinic.snapshots import build_snapshot, with_snapshot_data
-from rls.findings import Category, Finding
-from rls.knowledge import CATEGORY_ORDER, CODES
-from rls.knowledge.lab_thresholds import LAB_LIMITS
-from rls.lab_rules import age_in_months, hemoglobin_cutoff
-from rls.labs import ANALYTES
+from rls import (
+    ANALYTES,
+    CATEGORY_ORDER,
+    CODES,
+    Category,
+    Finding,
+    lab_limits_for,
+)
 
 CATEGORY_LABELS = {
     Category.SECONDARY_CAUSE: "Secondary causes",
@@ -235,17 +238,11 @@ def _series(patient: Patient, labs: list[LabResult], today: date) -> list[LabSer
 
 
 def _limits(patient: Patient, today: date) -> dict[str, list[tuple[Limit, Crossed]]]:
-    """Return the threshold lines per analyte that apply to this patient today."""
-    age_months = age_in_months(patient.birth_date, today)
-    age = None if age_months is None else age_months // 12
+    """Return the threshold lines per analyte that the engine applies to this patient today."""
     limits: dict[str, list[tuple[Limit, Crossed]]] = defaultdict(list)
-    for limit in LAB_LIMITS:
-        if limit.applies_to(age):
-            limits[limit.analyte].append((Limit(limit.limit, limit.text), limit.crossed_by))
-    cutoff = hemoglobin_cutoff(build_snapshot(patient, today), age_months)
-    if cutoff is not None:
-        text = f"hemoglobin < {cutoff.limit:g} g/L ({cutoff.group})"
-        limits["hemoglobin"].append((Limit(cutoff.limit, text), lambda v: v < cutoff.limit))
+    for analyte, rows in lab_limits_for(build_snapshot(patient, today)).items():
+        for limit in rows:
+            limits[analyte].append((Limit(limit.limit, limit.text), limit.crossed_by))
     return limits
 
 

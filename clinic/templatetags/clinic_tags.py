@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from rls.irls import irls_band
+from rls import irls_band
 
 register = template.Library()
 

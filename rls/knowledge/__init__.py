@@ -26,7 +26,7 @@ __all__ = [
     "local_name_targets",
 ]
 
-# The order knowledge-spec.md lists the categories in; findings of equal severity sort by it.
+# The order the finding catalogue lists the categories in; findings of equal severity sort by it.
 CATEGORY_ORDER: dict[Category, int] = {
     Category.SECONDARY_CAUSE: 0,
     Category.ASSOCIATED_CONDITION: 1,

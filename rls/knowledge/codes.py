@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rls.findings import Category
-from rls.knowledge.model import (
+from rls.knowledge.sources import (
     AASM_2024,
     ARTICLE_ASSOCIATED,
     ARTICLE_HEREDITARY,

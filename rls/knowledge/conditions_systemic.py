@@ -311,6 +311,6 @@ SYSTEMIC_FAMILIES: tuple[Family, ...] = (
         "vitiligo, autoimmune hepatitis and cholangitis, Addison's, Hashimoto's and Graves' "
         "(with the endocrine finding), pernicious anaemia, autoimmune haemolysis, ITP, bullous "
         "skin disease, alopecia areata, antiphospholipid syndrome). Multiple sclerosis stays "
-        "neurological (knowledge-spec.md); type 1 diabetes stays diabetes.",
+        "neurological (its own finding); type 1 diabetes stays diabetes.",
     ),
 )

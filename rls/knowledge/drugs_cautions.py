@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from rls.findings import Category
-from rls.knowledge.model import AASM_2024, ARTICLE_DRUGS, DrugClass, generic
+from rls.knowledge.model import DrugClass, generic
+from rls.knowledge.sources import AASM_2024, ARTICLE_DRUGS
 
 _CAUTION = Category.TREATMENT_CAUTION
 

@@ -20,7 +20,7 @@ _HCTZ = "hydrochlorothiazide"
 
 COMBINATIONS: tuple[Combination, ...] = (
     # Caffeine in analgesics (the article's "drinks with a high content of caffeine" extended to
-    # medicines, as knowledge-spec.md asks).
+    # medicines, as the finding catalogue does).
     combo(
         "Excedrin",
         "Excedrin Migraine",
@@ -163,7 +163,7 @@ NOT_FLAGGED: tuple[Generic, ...] = (
     generic("ondansetron", "A04AA01", "Zofran", "Zuplenz", "Latran"),
     generic("granisetron", "A04AA02", "Kytril", "Sancuso", "Sustol"),
     generic("palonosetron", "A04AA05", "Aloxi"),
-    # Domperidone is a peripheral D2 antagonist; knowledge-spec.md does not list it.
+    # Domperidone is a peripheral D2 antagonist; not an aggravating class of the catalogue.
     generic("domperidone", "A03FA03", "Motilium", "Motilak", "Motinorm"),
     generic("bupropion", "N06AX12", "Wellbutrin", "Zyban", "Elontril", "Aplenzin", "Forfivo"),
     generic("loratadine", "R06AX13", "Claritin", "Clarityn", "Claritine", "Lomilan", "Alavert"),

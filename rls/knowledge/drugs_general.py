@@ -5,13 +5,8 @@ antihypertensives (calcium channel blockers, diuretics), alcohol and caffeine in
 from __future__ import annotations
 
 from rls.findings import Category
-from rls.knowledge.model import (
-    ARTICLE_DIURETICS,
-    ARTICLE_EXCLUDE,
-    ARTICLE_IRRATIONAL,
-    DrugClass,
-    generic,
-)
+from rls.knowledge.model import DrugClass, generic
+from rls.knowledge.sources import ARTICLE_DIURETICS, ARTICLE_EXCLUDE, ARTICLE_IRRATIONAL
 
 _AGGRAVATING = Category.AGGRAVATING_DRUG
 
@@ -29,7 +24,7 @@ ANTIEMETIC = DrugClass(
     generics=(
         generic("metoclopramide", "A03FA01", "Reglan", "Cerucal", "Maxolon", "Primperan", "Gimoti"),
         generic("prochlorperazine", "N05AB04", "Compazine", "Stemetil", "Buccastem", "Compro"),
-        # Promethazine is also an antihistamine; knowledge-spec.md files it here.
+        # Promethazine is also an antihistamine; the catalogue files it here.
         generic("promethazine", "R06AD02", "Phenergan", "Pipolfen", "Diprazine", "Avomine"),
         generic("droperidol", "N05AD08", "Inapsine", "Droleptan", "Dridol"),
         generic("trimethobenzamide", (), "Tigan"),

@@ -6,7 +6,8 @@ Brands: US, EU/UK and Russian-market names, in Latin letters as records write th
 from __future__ import annotations
 
 from rls.findings import Category
-from rls.knowledge.model import ARTICLE_EXCLUDE, ARTICLE_IRRATIONAL, DrugClass, generic
+from rls.knowledge.model import DrugClass, generic
+from rls.knowledge.sources import ARTICLE_EXCLUDE, ARTICLE_IRRATIONAL
 
 _AGGRAVATING = Category.AGGRAVATING_DRUG
 _EXCLUDE_SOURCE = f"{ARTICLE_EXCLUDE}; {ARTICLE_IRRATIONAL}"

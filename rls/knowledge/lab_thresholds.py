@@ -5,7 +5,17 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass
 
-from rls.knowledge.model import AASM_2024, WHO_2024
+from rls.knowledge.sources import (
+    AASM_2024,
+    ADA_2024,
+    ATA_AACE_2012,
+    BSH_2014,
+    ENDOCRINE_SOCIETY_2011,
+    KDIGO_2024,
+    WHO_2011_HBA1C,
+    WHO_2015_FOLATE,
+    WHO_2024,
+)
 
 # Comparisons a limit may use; the symbol is what the evidence shows.
 OPERATORS = {
@@ -68,7 +78,12 @@ LAB_LIMITS: tuple[LabLimit, ...] = (
     ),
     # 6.5 % (48 mmol/mol) is the diagnostic cut-off for diabetes.
     LabLimit(
-        "cause.diabetes", "hba1c", "≥", 6.5, "HbA1c ≥ 6.5 % (48 mmol/mol)", "WHO 2011; ADA 2024"
+        "cause.diabetes",
+        "hba1c",
+        "≥",
+        6.5,
+        "HbA1c ≥ 6.5 % (48 mmol/mol)",
+        f"{WHO_2011_HBA1C}; {ADA_2024}",
     ),
     LabLimit(
         "cause.endocrine-disorder",
@@ -76,7 +91,7 @@ LAB_LIMITS: tuple[LabLimit, ...] = (
         "<",
         0.4,
         "TSH < 0.4 mIU/L",
-        "knowledge-spec.md reference interval",
+        ATA_AACE_2012,
     ),
     LabLimit(
         "cause.endocrine-disorder",
@@ -84,11 +99,11 @@ LAB_LIMITS: tuple[LabLimit, ...] = (
         ">",
         4.0,
         "TSH > 4.0 mIU/L",
-        "knowledge-spec.md reference interval",
+        ATA_AACE_2012,
     ),
     # Serum folate below 6.8 nmol/L marks deficiency by the megaloblastic-anaemia criterion.
     LabLimit(
-        "cause.hypovitaminosis", "folate", "<", 3, "folate < 3 ng/mL (6.8 nmol/L)", "WHO 2015"
+        "cause.hypovitaminosis", "folate", "<", 3, "folate < 3 ng/mL (6.8 nmol/L)", WHO_2015_FOLATE
     ),
     LabLimit(
         "cause.hypovitaminosis",
@@ -96,7 +111,7 @@ LAB_LIMITS: tuple[LabLimit, ...] = (
         "<",
         200,
         "vitamin B12 < 200 pg/mL (148 pmol/L)",
-        "BSH 2014",
+        BSH_2014,
     ),
     LabLimit(
         "cause.hypovitaminosis",
@@ -104,10 +119,10 @@ LAB_LIMITS: tuple[LabLimit, ...] = (
         "<",
         20,
         "25-OH vitamin D < 20 ng/mL (50 nmol/L)",
-        "Endocrine Society 2011",
+        ENDOCRINE_SOCIETY_2011,
     ),
     # CKD G3a and below.
-    LabLimit("cause.kidney-disease", "egfr", "<", 60, "eGFR < 60 mL/min/1.73 m²", "KDIGO 2024"),
+    LabLimit("cause.kidney-disease", "egfr", "<", 60, "eGFR < 60 mL/min/1.73 m²", KDIGO_2024),
 )
 
 

@@ -6,19 +6,6 @@ from dataclasses import dataclass
 
 from rls.findings import Category
 
-# Sources, named once so every row cites the same words.
-ARTICLE_SECONDARY = 'Article: "Secondary causes of restless leg syndrome"'
-ARTICLE_PREGNANCY = 'Article: "Syndrome in pregnant women"'
-ARTICLE_HEREDITARY = 'Article: "Causes of Restless Leg Syndrome"'
-ARTICLE_ASSOCIATED = 'Article: "Who else is celebrating?"'
-ARTICLE_IRRATIONAL = 'Article: "Irrational use of medicines"'
-ARTICLE_EXCLUDE = 'Article: "What to exclude?"'
-ARTICLE_DIURETICS = 'Article: "Diuretics should be avoided" (non-drug measures)'
-ARTICLE_DRUGS = 'Article: "The use of drugs"'
-ARTICLE_NON_DRUG = 'Article: "Non-drug interventions"'
-AASM_2024 = "AASM 2024 guideline"
-WHO_2024 = "WHO 2024 haemoglobin cut-offs"
-
 
 @dataclass(frozen=True, slots=True)
 class Generic:
@@ -75,4 +62,4 @@ class ConditionFamily:
     icd10: tuple[str, ...]  # category prefixes ("E11", "E11.4") or ranges ("E08-E14")
     names: tuple[str, ...] = ()  # names and abbreviations, matched as whole words
     excludes: tuple[str, ...] = ()  # prefixes under `icd10` that belong elsewhere
-    note: str = ""  # why the codes go beyond knowledge-spec.md, where they do
+    note: str = ""  # why the codes go beyond the article's words, where they do

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from clinic.models import Condition, LabResult, LocalName, Medication, Patient, VisitNote
 from clinic.models.records import atc_validator, icd10_validator
-from rls.labs import to_canonical
-from rls.pregnancy import due_date_from_gestational_age
+from rls import due_date_from_gestational_age, to_canonical
 from tests.conftest import TODAY
 
 

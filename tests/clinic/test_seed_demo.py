@@ -32,7 +32,7 @@ from clinic.models import (
 )
 from clinic.services.findings import patient_findings
 from clinic.snapshots import with_snapshot_data
-from rls.knowledge import CODES
+from rls import CODES
 from tests.conftest import TODAY
 
 TRACKED_MODELS = (Patient, LabResult, Condition, Medication, VisitNote)
@@ -163,7 +163,7 @@ class TestTheSeededDemo:
             assert patient.mrn.startswith("DEMO-")
 
     def test_it_evaluates_to_every_finding_code_of_the_engine(self, seeded):
-        # The engine's code table is checked against knowledge-spec.md in tests/rls.
+        # The engine's code table is the catalogue (docs/findings.md, tests/rls).
         expected = set(CODES)
         shown = {code for row in PATIENTS for code in row.shows}
         found = set().union(*findings_by_mrn().values())

@@ -17,9 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from clinic.models import Patient
 from clinic.services.findings import patient_findings
 from clinic.snapshots import load_local_names, with_snapshot_data
-from rls.engine import evaluate
-from rls.snapshot import Snapshot
-from rls.snapshot_json import SnapshotError, findings_to_json, parse_snapshot
+from rls import Snapshot, SnapshotError, evaluate, findings_to_json, parse_snapshot
 
 
 class Command(BaseCommand):

@@ -1,0 +1,106 @@
+"""Write the finding catalogue (docs/findings.md) from the knowledge tables.
+
+`python -m rls.catalogue > docs/findings.md`. The catalogue is generated, never edited by hand:
+a test fails when the committed file differs from what the tables say, so the document a
+clinician reviews is always the rules the engine runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rls.findings import Category
+from rls.knowledge import CATEGORY_ORDER, CODES, CONDITION_FAMILIES, DRUG_CLASSES, CodeInfo
+from rls.knowledge.lab_thresholds import HEMOGLOBIN_SOURCE, LAB_LIMITS
+from rls.knowledge.sources import ARTICLE, SOURCES
+
+CATEGORY_TITLES = {
+    Category.SECONDARY_CAUSE: "Secondary causes",
+    Category.ASSOCIATED_CONDITION: "Associated conditions",
+    Category.AGGRAVATING_DRUG: "Aggravating drugs",
+    Category.TREATMENT_CAUTION: "Treatment cautions",
+    Category.LIFESTYLE: "Lifestyle",
+    Category.HEREDITARY: "Hereditary",
+    Category.DATA_GAP: "Data gaps",
+}
+# What triggers the codes that no table row describes: facts about the patient as a whole.
+PATIENT_TRIGGERS = {
+    "cause.anemia": "latest hemoglobin below the patient's cut-off by age, sex and trimester "
+    f"({HEMOGLOBIN_SOURCE})",
+    "cause.pregnancy": "a current pregnancy (expected delivery date)",
+    "lifestyle.caffeine": "caffeine intake recorded",
+    "lifestyle.alcohol": "alcohol use recorded",
+    "lifestyle.smoking": "smoking recorded",
+    "hereditary.family-history": "RLS in close relatives recorded",
+    "gap.iron-studies": "no ferritin and no transferrin saturation result in the 12 months "
+    "before the as-of date",
+    "gap.hemoglobin": "no hemoglobin result in the 12 months before the as-of date",
+}
+EXAMPLES_SHOWN = 8
+
+
+def catalogue() -> str:
+    """Return the finding catalogue as Markdown."""
+    return "\n".join(_lines()) + "\n"
+
+
+def _lines() -> Iterator[str]:
+    yield "# Finding catalogue"
+    yield ""
+    yield "Generated from the knowledge tables in `rls/knowledge/` by `python -m rls.catalogue`;"
+    yield "do not edit by hand. Every code the engine can emit is listed once, with what"
+    yield "triggers it and the source it cites. Codes are a public interface (JSON contract,"
+    yield "stored findings, audit trail): a code is never renamed, only added."
+    yield ""
+    yield f"The clinical source is {ARTICLE}; guidelines add to or correct it"
+    yield "where named."
+    for category in sorted(CATEGORY_TITLES, key=CATEGORY_ORDER.__getitem__):
+        yield ""
+        yield f"## {CATEGORY_TITLES[category]} (`{category}`)"
+        yield ""
+        yield "| code | title | triggered by | source |"
+        yield "|---|---|---|---|"
+        for info in sorted(
+            (i for i in CODES.values() if i.category == category), key=lambda i: i.code
+        ):
+            yield f"| `{info.code}` | {info.title} | {_trigger(info)} | {info.source} |"
+    yield ""
+    yield "## Sources"
+    yield ""
+    yield "| cited as | reference |"
+    yield "|---|---|"
+    for source in SOURCES:
+        yield f"| {source.label} | {source.reference} |"
+
+
+def _trigger(info: CodeInfo) -> str:
+    parts = [PATIENT_TRIGGERS[info.code]] if info.code in PATIENT_TRIGGERS else []
+    parts += [f"{limit.text} ({limit.source})" for limit in LAB_LIMITS if limit.code == info.code]
+    for family in CONDITION_FAMILIES:
+        if family.code == info.code:
+            icd = ", ".join(family.icd10)
+            excluded = f" except {', '.join(family.excludes)}" if family.excludes else ""
+            parts.append(f"ICD-10 {icd}{excluded}; names such as {_examples(family.names)}")
+    for drug_class in DRUG_CLASSES:
+        if drug_class.code == info.code:
+            parts.append(_drug_trigger(drug_class.generics, drug_class.atc_groups))
+    if info.alternatives:
+        parts.append(f"safer alternatives: {', '.join(info.alternatives)}")
+    return "; ".join(parts)
+
+
+def _drug_trigger(generics: tuple, atc_groups: tuple[str, ...]) -> str:
+    names = [g.name for g in generics]
+    text = f"{len(names)} generics and their brands, e.g. {_examples(names)}"
+    if atc_groups:
+        text += f"; ATC {', '.join(atc_groups)}"
+    return text
+
+
+def _examples(names: tuple[str, ...] | list[str]) -> str:
+    shown = ", ".join(names[:EXAMPLES_SHOWN])
+    return shown + (" …" if len(names) > EXAMPLES_SHOWN else "")
+
+
+if __name__ == "__main__":
+    print(catalogue(), end="")
