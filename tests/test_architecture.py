@@ -30,3 +30,11 @@ def test_it_keeps_the_engine_free_of_the_application(forbidden):
     leaks = [(str(p), m) for p, m in _imports("rls") if m.split(".")[0] == forbidden]
 
     assert leaks == []
+
+
+def test_it_keeps_page_reads_apart_from_writes():
+    writes = [
+        (str(p), m) for p, m in _imports("clinic/selectors") if m.startswith("clinic.services")
+    ]
+
+    assert writes == []

@@ -1,1 +1,1 @@
-"""Writes: every change to the clinic's data goes through a function here, atomically."""
+"""Writes: validated, transactional, audited; page-building reads live in clinic.selectors."""

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from clinic.models import FindingAcknowledgement, Patient
-from clinic.services.findings import patient_findings
-from clinic.snapshots import with_snapshot_data
-from rls import Finding
+from clinic.selectors.findings import live_finding
 
 EVIDENCE_CHANGED = (
     "The evidence behind this finding changed while you were reading it; "
@@ -20,10 +19,10 @@ EVIDENCE_CHANGED = (
 
 @transaction.atomic
 def finding_acknowledge(
-    *, patient: Patient, user: Any, code: str, fingerprint: str, reason: str
+    *, patient: Patient, user: Any, code: str, fingerprint: str, reason: str, as_of: date
 ) -> FindingAcknowledgement:
     """Acknowledge a live finding as seen, with a reason; it reopens when its evidence changes."""
-    finding = live_finding(patient, code)
+    finding = live_finding(patient, code, as_of=as_of)
     if finding is None:
         raise ValidationError("This finding no longer applies to the patient.")
     if finding.fingerprint() != fingerprint:
@@ -38,9 +37,3 @@ def finding_acknowledge(
     acknowledgement.full_clean()
     acknowledgement.save()
     return acknowledgement
-
-
-def live_finding(patient: Patient, code: str) -> Finding | None:
-    """Return the patient's live finding with this code, or None if it does not apply."""
-    current = with_snapshot_data(Patient.objects.filter(pk=patient.pk)).get()
-    return next((f for f in patient_findings(current) if f.code == code), None)

@@ -10,7 +10,6 @@ from django.db import models
 from django.utils import timezone
 
 from clinic.models import ClinicalEntry, Tracked
-from clinic.services.findings import patient_findings_refresh
 
 T = TypeVar("T", bound=Tracked)
 E = TypeVar("E", bound=ClinicalEntry)
@@ -113,25 +112,3 @@ def _display(field: Any, value: Any) -> str:
         return "—"
     choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
     return str(choices.get(value, value))
-
-
-def entry_create(entry: E, *, user: Any) -> E:
-    """Save a new clinical entry and refresh its patient's stored findings."""
-    entry = create_validated(entry, user=user)
-    patient_findings_refresh(patient=entry.patient)
-    return entry
-
-
-def entry_update(entry: E, *, user: Any, expected_version: int, values: dict[str, Any]) -> E:
-    """Change a current clinical entry, version-checked, and refresh the stored findings."""
-    ensure_not_entered_in_error(entry)
-    entry = update_versioned(entry, user=user, expected_version=expected_version, values=values)
-    patient_findings_refresh(patient=entry.patient)
-    return entry
-
-
-def entry_withdraw(entry: E, *, user: Any, reason: str) -> E:
-    """Mark a clinical entry entered in error and refresh the stored findings."""
-    entry = mark_entered_in_error(entry, user=user, reason=reason)
-    patient_findings_refresh(patient=entry.patient)
-    return entry

@@ -8,22 +8,10 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-import rls
 from clinic.models import Patient, StoredFinding
-from clinic.snapshots import build_snapshot, load_local_names, with_snapshot_data
-from rls import Finding, evaluate
-
-
-def patient_findings(
-    patient: Patient,
-    *,
-    as_of: date | None = None,
-    local_names: tuple[rls.LocalName, ...] | None = None,
-) -> list[Finding]:
-    """Return the live findings for one patient (prefetched with `with_snapshot_data`)."""
-    as_of = as_of or timezone.localdate()
-    names = load_local_names() if local_names is None else local_names
-    return evaluate(build_snapshot(patient, as_of), names)
+from clinic.selectors.findings import patient_findings
+from clinic.snapshots import load_local_names, with_snapshot_data
+from rls import Finding
 
 
 @transaction.atomic

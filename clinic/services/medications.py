@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,13 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.models import Medication, Patient
-from clinic.models.records import MedicationStatus
-from clinic.services.editing import (
-    ensure_not_entered_in_error,
-    entry_create,
-    entry_update,
-    entry_withdraw,
-)
+from clinic.services.editing import ensure_not_entered_in_error
+from clinic.services.entries import entry_create, entry_update
 from clinic.snapshots import load_local_names
 from rls import CODES, Category, match_medication
 
@@ -92,28 +86,6 @@ def medication_update(
             "warning_confirmed_by": draft.warning_confirmed_by,
         }
     return entry_update(medication, user=user, expected_version=expected_version, values=fields)
-
-
-@transaction.atomic
-def medication_stop(
-    *, medication: Medication, user: Any, stopped_on: date, expected_version: int
-) -> Medication:
-    """Stop a medication on a date; stopped medications trigger no findings."""
-    ensure_not_entered_in_error(medication)
-    if medication.status == MedicationStatus.STOPPED:
-        raise ValidationError("This medication is already stopped.")
-    return entry_update(
-        medication,
-        user=user,
-        expected_version=expected_version,
-        values={"status": MedicationStatus.STOPPED, "stopped_on": stopped_on},
-    )
-
-
-@transaction.atomic
-def medication_mark_entered_in_error(*, entry: Medication, user: Any, reason: str) -> Medication:
-    """Withdraw a medication from findings and lists, keeping it with the reason."""
-    return entry_withdraw(entry, user=user, reason=reason)
 
 
 def _record_confirmation(

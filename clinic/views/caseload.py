@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from clinic.forms.caseload import CaseloadFilterForm
-from clinic.services.caseload import badges, caseload, with_badges
+from clinic.selectors.caseload import badges, caseload, with_badges
 
 
 @require_GET

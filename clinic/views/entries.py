@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +15,7 @@ from clinic.forms.records import (
     VisitNoteForm,
 )
 from clinic.models import Condition, LabResult, Medication, VisitNote
-from clinic.services import medications, records
+from clinic.services import entries, records
 from clinic.views.common import (
     back_to_record,
     change_entry,
@@ -103,7 +100,7 @@ def condition_resolve_view(request: HttpRequest, pk: int, entry_pk: int) -> Http
         entry_pk,
         model=Condition,
         form_class=ResolveConditionForm,
-        service=lambda c, **kw: records.condition_resolve(condition=c, **kw),
+        service=lambda c, resolved_on, **kw: entries.entry_end(entry=c, ended_on=resolved_on, **kw),
         form_kwargs=lambda c: {"condition": c},
         title="Resolve a condition",
         anchor="conditions",
@@ -142,26 +139,31 @@ def visit_edit_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespons
     )
 
 
-# Which model and service each kind of entry uses when marked entered in error.
-ERROR_KINDS: dict[str, tuple[type[Model], Callable[..., Any], str]] = {
-    "lab": (LabResult, records.lab_result_mark_entered_in_error, "labs"),
-    "condition": (Condition, records.condition_mark_entered_in_error, "conditions"),
-    "medication": (Medication, medications.medication_mark_entered_in_error, "medications"),
-    "visit": (VisitNote, records.visit_note_mark_entered_in_error, "visits"),
+# Which model each kind of entry is, and the record section it is listed in.
+ERROR_KINDS: dict[str, tuple[type[Model], str]] = {
+    "lab": (LabResult, "labs"),
+    "condition": (Condition, "conditions"),
+    "medication": (Medication, "medications"),
+    "visit": (VisitNote, "visits"),
 }
 
 
 @GET_POST
 def mark_error_view(request: HttpRequest, pk: int, entry_pk: int, kind: str) -> HttpResponse:
     """Mark an entry entered in error, with a reason; it stays retrievable."""
-    model, service, anchor = ERROR_KINDS[kind]
+    model, anchor = ERROR_KINDS[kind]
     patient = patient_for(request, pk)
     entry = entry_for(patient, model, entry_pk)
     form = EnteredInErrorForm(request.POST or None)
     outcome = None
     if form.is_bound and form.is_valid():
         reason = form.cleaned_data["reason"]
-        outcome = save_or_show(form, lambda: service(entry=entry, user=request.user, reason=reason))
+        outcome = save_or_show(
+            form,
+            lambda: entries.entry_mark_entered_in_error(
+                entry=entry, user=request.user, reason=reason
+            ),
+        )
         if outcome.saved:
             messages.success(request, f"“{entry}” was marked entered in error.")
             return back_to_record(patient, anchor)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from clinic.forms.findings import AcknowledgeFindingForm
-from clinic.services.acknowledgements import finding_acknowledge, live_finding
+from clinic.selectors.findings import live_finding
+from clinic.services.acknowledgements import finding_acknowledge
 from clinic.views.common import back_to_record, form_page, patient_for, save_or_show
 
 
@@ -15,7 +17,8 @@ from clinic.views.common import back_to_record, form_page, patient_for, save_or_
 def acknowledge_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     """Acknowledge a finding with a reason; it collapses until its evidence changes."""
     patient = patient_for(request, pk)
-    finding = live_finding(patient, code)
+    today = timezone.localdate()
+    finding = live_finding(patient, code, as_of=today)
     if finding is None:
         raise Http404("This finding does not apply to the patient.")
     initial = {"fingerprint": finding.fingerprint()}
@@ -25,7 +28,7 @@ def acknowledge_view(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         outcome = save_or_show(
             form,
             lambda: finding_acknowledge(
-                patient=patient, user=request.user, code=code, **form.cleaned_data
+                patient=patient, user=request.user, code=code, as_of=today, **form.cleaned_data
             ),
         )
         if outcome.saved:

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from clinic.forms.medications import MedicationForm, StopMedicationForm
 from clinic.models import Medication
-from clinic.services import medications
+from clinic.services import entries, medications
 from clinic.views.common import change_entry, create_entry
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -57,7 +57,7 @@ def medication_stop_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpRe
         entry_pk,
         model=Medication,
         form_class=StopMedicationForm,
-        service=lambda m, **kw: medications.medication_stop(medication=m, **kw),
+        service=lambda m, stopped_on, **kw: entries.entry_end(entry=m, ended_on=stopped_on, **kw),
         form_kwargs=lambda m: {"medication": m},
         title="Stop a medication",
         anchor="medications",

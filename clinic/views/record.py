@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from clinic.audit import record_access
 from clinic.forms.findings import AcknowledgeFindingForm
-from clinic.services.export import patient_export
-from clinic.services.record import record_page, record_patients
+from clinic.selectors.export import patient_export
+from clinic.selectors.record import record_page, record_patients
 
 # Access is checked before the method, so a patient outside the caseload answers 404 to any
 # method, exactly like one that does not exist.

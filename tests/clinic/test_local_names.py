@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from clinic.models import Condition, LocalName, Medication, Patient
-from clinic.services.findings import patient_findings
+from clinic.selectors.findings import patient_findings
 from clinic.snapshots import with_snapshot_data
 
 ADD_URL = reverse("admin:clinic_localname_add")
@@ -14,7 +15,7 @@ ADD_URL = reverse("admin:clinic_localname_add")
 
 def codes_of(patient: Patient) -> set[str]:
     fresh = with_snapshot_data(Patient.objects.filter(pk=patient.pk)).get()
-    return {finding.code for finding in patient_findings(fresh)}
+    return {finding.code for finding in patient_findings(fresh, as_of=timezone.localdate())}
 
 
 @pytest.fixture

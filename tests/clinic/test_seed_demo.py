@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from clinic.demo.patients import (
     ACCOUNTS,
@@ -30,7 +31,7 @@ from clinic.models import (
     StoredFinding,
     VisitNote,
 )
-from clinic.services.findings import patient_findings
+from clinic.selectors.findings import patient_findings
 from clinic.snapshots import with_snapshot_data
 from rls import CODES
 from tests.conftest import TODAY
@@ -46,7 +47,9 @@ def seed(*args: str) -> str:
 
 def findings_by_mrn() -> dict[str, set[str]]:
     patients = with_snapshot_data(Patient.objects.all())
-    return {p.mrn: {f.code for f in patient_findings(p)} for p in patients}
+    return {
+        p.mrn: {f.code for f in patient_findings(p, as_of=timezone.localdate())} for p in patients
+    }
 
 
 def database_state() -> dict[str, object]:

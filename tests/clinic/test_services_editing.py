@@ -10,17 +10,14 @@ from django.core.exceptions import ValidationError
 
 from clinic.models import Condition, LabResult, StoredFinding
 from clinic.services.editing import StaleEditError
+from clinic.services.entries import entry_end, entry_mark_entered_in_error
 from clinic.services.findings import patient_findings_refresh
 from clinic.services.patients import patient_create, patient_record_delivery, patient_update
 from clinic.services.records import (
     condition_create,
-    condition_mark_entered_in_error,
-    condition_resolve,
     lab_result_create,
-    lab_result_mark_entered_in_error,
     lab_result_update,
     visit_note_create,
-    visit_note_mark_entered_in_error,
 )
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -129,7 +126,7 @@ def test_it_records_a_delivery_keeping_its_date(make_patient, doctor):
 def test_it_keeps_an_entry_marked_in_error_out_of_findings(patient, doctor):
     lab = add_ferritin(patient, doctor)
 
-    marked = lab_result_mark_entered_in_error(entry=lab, user=doctor, reason="Wrong patient")
+    marked = entry_mark_entered_in_error(entry=lab, user=doctor, reason="Wrong patient")
 
     assert "cause.iron-deficiency" not in stored_codes(patient)
     assert marked.entered_in_error_by == doctor
@@ -141,7 +138,7 @@ def test_it_requires_a_reason_to_mark_an_entry_in_error(patient, doctor):
     condition = condition_create(patient=patient, user=doctor, name="Diabetes", icd10="E11")
 
     with pytest.raises(ValidationError) as refused:
-        condition_mark_entered_in_error(entry=condition, user=doctor, reason="   ")
+        entry_mark_entered_in_error(entry=condition, user=doctor, reason="   ")
 
     assert "reason" in refused.value.message_dict
     assert Condition.objects.current().filter(pk=condition.pk).exists()
@@ -149,19 +146,17 @@ def test_it_requires_a_reason_to_mark_an_entry_in_error(patient, doctor):
 
 def test_it_refuses_to_mark_an_entry_in_error_twice(patient, doctor):
     note = visit_note_create(patient=patient, user=doctor, visit_date=date(2026, 11, 2), text="ok")
-    visit_note_mark_entered_in_error(entry=note, user=doctor, reason="Duplicate")
+    entry_mark_entered_in_error(entry=note, user=doctor, reason="Duplicate")
 
     with pytest.raises(ValidationError, match="already"):
-        visit_note_mark_entered_in_error(entry=note, user=doctor, reason="Again")
+        entry_mark_entered_in_error(entry=note, user=doctor, reason="Again")
 
 
 def test_it_resolves_a_condition_and_drops_its_finding(patient, doctor):
     condition = condition_create(patient=patient, user=doctor, name="Type 2 diabetes", icd10="E11")
     assert "cause.diabetes" in stored_codes(patient)
 
-    condition_resolve(
-        condition=condition, user=doctor, resolved_on=date(2026, 11, 1), expected_version=1
-    )
+    entry_end(entry=condition, user=doctor, ended_on=date(2026, 11, 1), expected_version=1)
 
     assert "cause.diabetes" not in stored_codes(patient)
 
@@ -172,3 +167,16 @@ def test_it_validates_with_the_model_before_saving(patient, doctor):
 
     assert "icd10" in refused.value.message_dict
     assert not Condition.objects.exists()
+
+
+def test_it_refuses_to_end_an_entry_twice(patient, doctor):
+    condition = condition_create(patient=patient, user=doctor, name="Type 2 diabetes", icd10="E11")
+    entry_end(entry=condition, user=doctor, ended_on=date(2026, 11, 1), expected_version=1)
+
+    with pytest.raises(ValidationError, match="already resolved"):
+        entry_end(
+            entry=Condition.objects.get(),
+            user=doctor,
+            ended_on=date(2026, 11, 2),
+            expected_version=2,
+        )

@@ -8,10 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from clinic.models import LocalName, Medication, StoredFinding
+from clinic.services.entries import entry_end, entry_mark_entered_in_error
 from clinic.services.medications import (
     medication_create,
-    medication_mark_entered_in_error,
-    medication_stop,
     medication_update,
     medication_warnings,
 )
@@ -101,9 +100,7 @@ def test_it_stops_a_medication_and_drops_its_finding(patient, doctor):
         patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
 
-    medication_stop(
-        medication=medication, user=doctor, stopped_on=date(2026, 11, 20), expected_version=1
-    )
+    entry_end(entry=medication, user=doctor, ended_on=date(2026, 11, 20), expected_version=1)
 
     assert ANTIEMETIC not in stored_codes(patient)
     assert Medication.objects.get().status == "stopped"
@@ -114,13 +111,13 @@ def test_it_marks_a_medication_entered_in_error(patient, doctor):
         patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
 
-    medication_mark_entered_in_error(entry=medication, user=doctor, reason="Other patient's")
+    entry_mark_entered_in_error(entry=medication, user=doctor, reason="Other patient's")
 
     assert ANTIEMETIC not in stored_codes(patient)
     with pytest.raises(ValidationError, match="entered in error"):
-        medication_stop(
-            medication=Medication.objects.get(),
+        entry_end(
+            entry=Medication.objects.get(),
             user=doctor,
-            stopped_on=date(2026, 11, 20),
+            ended_on=date(2026, 11, 20),
             expected_version=2,
         )

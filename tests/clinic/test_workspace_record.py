@@ -7,14 +7,15 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from clinic.models import FindingAcknowledgement, Patient, StoredFinding
-from clinic.services.findings import patient_findings
+from clinic.selectors.findings import patient_findings
+from clinic.services.entries import entry_mark_entered_in_error
 from clinic.services.medications import medication_create
 from clinic.services.records import (
     condition_create,
     lab_result_create,
-    lab_result_mark_entered_in_error,
     visit_note_create,
 )
 from clinic.snapshots import with_snapshot_data
@@ -103,7 +104,8 @@ def test_it_draws_a_trend_chart_with_the_threshold(client, doctor, rich_patient)
 
 
 def test_it_agrees_with_the_stored_findings(client, doctor, rich_patient):
-    live = patient_findings(with_snapshot_data(Patient.objects.filter(pk=rich_patient.pk)).get())
+    fresh = with_snapshot_data(Patient.objects.filter(pk=rich_patient.pk)).get()
+    live = patient_findings(fresh, as_of=timezone.localdate())
     stored = StoredFinding.objects.filter(patient=rich_patient)
 
     assert {(f.code, f.fingerprint()) for f in live} == {(s.code, s.fingerprint) for s in stored}
@@ -115,7 +117,7 @@ def test_it_agrees_with_the_stored_findings(client, doctor, rich_patient):
 
 def test_it_hides_entries_in_error_unless_asked(client, doctor, patient):
     lab = add_lab(patient, doctor)
-    lab_result_mark_entered_in_error(entry=lab, user=doctor, reason="Other patient's sample")
+    entry_mark_entered_in_error(entry=lab, user=doctor, reason="Other patient's sample")
 
     hidden = record(client, doctor, patient).content.decode()
     shown = record(client, doctor, patient, in_error="1").content.decode()
@@ -137,7 +139,8 @@ def test_it_shows_pregnancy_week_and_trimester(client, doctor, make_patient, fro
 def test_it_collapses_an_acknowledged_finding_until_the_evidence_changes(client, doctor, patient):
     add_lab(patient, doctor)
     client.force_login(doctor)
-    live = patient_findings(with_snapshot_data(Patient.objects.filter(pk=patient.pk)).get())
+    fresh = with_snapshot_data(Patient.objects.filter(pk=patient.pk)).get()
+    live = patient_findings(fresh, as_of=timezone.localdate())
     iron = next(f for f in live if f.code == "cause.iron-deficiency")
     url = reverse("clinic:finding_acknowledge", args=[patient.pk, iron.code])
 

@@ -10,9 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from clinic.models import Condition, LabResult, Medication, Patient, VisitNote
-from clinic.services.findings import patient_findings
+from clinic.selectors.findings import patient_findings
 
 # A route's parameters: <int:pk>, <token> (route syntax) or (?P<app_label>a|b) (regex syntax).
 _ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
@@ -128,7 +129,7 @@ def route_values(route: Route, patient: Patient, records: dict[str, object]) -> 
                 raise AssertionError(f"{route.name}: no {kind!r} record to fill {name}; add one")
             values[name] = records[kind].pk
         elif name == "code":
-            values[name] = patient_findings(patient)[0].code
+            values[name] = patient_findings(patient, as_of=timezone.localdate())[0].code
         else:
             raise AssertionError(f"{route.name}: cannot fill parameter {name!r}; teach this test")
     return values

@@ -13,9 +13,10 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from clinic.models import Patient
-from clinic.services.findings import patient_findings
+from clinic.selectors.findings import patient_findings
 from clinic.snapshots import load_local_names, with_snapshot_data
 from rls import Snapshot, SnapshotError, evaluate, findings_to_json, parse_snapshot
 
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         patient = with_snapshot_data(Patient.objects.filter(mrn=mrn)).first()
         if patient is None:
             raise CommandError(f"--patient: no patient with MRN {mrn!r}")
-        return findings_to_json(patient_findings(patient, as_of=as_of))
+        return findings_to_json(patient_findings(patient, as_of=as_of or timezone.localdate()))
 
     def _snapshots(self, document: Any) -> dict[str, Any] | list[dict[str, Any]]:
         # Validate everything before evaluating anything: one bad snapshot fails the whole run.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from clinic.services.charts import HEIGHT, LEFT, RIGHT, WIDTH, Limit, trend_chart
+from clinic.selectors.charts import HEIGHT, LEFT, RIGHT, WIDTH, Limit, trend_chart
 from clinic.templatetags.clinic_tags import category_icon, irls, severity_icon, severity_label
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from clinic.models import Patient
-from clinic.services.findings import patient_findings
+from clinic.selectors.findings import patient_findings
 from clinic.snapshots import build_snapshot
 from rls import findings_to_json, snapshot_to_json
 

@@ -24,8 +24,8 @@ from clinic.models import (
     Patient,
     VisitNote,
 )
-from clinic.services.charts import Chart, Limit, trend_chart
-from clinic.services.findings import patient_findings
+from clinic.selectors.charts import Chart, Limit, trend_chart
+from clinic.selectors.findings import patient_findings
 from clinic.snapshots import build_snapshot, with_snapshot_data
 from rls import (
     ANALYTES,

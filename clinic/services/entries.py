@@ -1,0 +1,80 @@
+"""One entry API: every kind of clinical entry is added, changed, ended and withdrawn alike.
+
+Each write refreshes the patient's stored findings in the same transaction, so the caseload
+never shows findings the record page would not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from clinic.models import ClinicalEntry, Condition, Medication
+from clinic.models.records import ConditionStatus, MedicationStatus
+from clinic.services.editing import (
+    create_validated,
+    ensure_not_entered_in_error,
+    mark_entered_in_error,
+    update_versioned,
+)
+from clinic.services.findings import patient_findings_refresh
+
+E = TypeVar("E", bound=ClinicalEntry)
+Endable = TypeVar("Endable", Medication, Condition)
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """How an entry that can end does so: the status it takes and the date field it fills."""
+
+    status: str
+    date_field: str
+    already: str
+
+
+ENDINGS: dict[type[Medication | Condition], Ending] = {
+    Medication: Ending(
+        MedicationStatus.STOPPED, "stopped_on", "This medication is already stopped."
+    ),
+    Condition: Ending(
+        ConditionStatus.RESOLVED, "resolved_on", "This condition is already resolved."
+    ),
+}
+
+
+def entry_create(entry: E, *, user: Any) -> E:
+    """Save a new clinical entry and refresh its patient's stored findings."""
+    entry = create_validated(entry, user=user)
+    patient_findings_refresh(patient=entry.patient)
+    return entry
+
+
+def entry_update(entry: E, *, user: Any, expected_version: int, values: dict[str, Any]) -> E:
+    """Change a current clinical entry, version-checked, and refresh the stored findings."""
+    ensure_not_entered_in_error(entry)
+    entry = update_versioned(entry, user=user, expected_version=expected_version, values=values)
+    patient_findings_refresh(patient=entry.patient)
+    return entry
+
+
+@transaction.atomic
+def entry_end(*, entry: Endable, user: Any, ended_on: date, expected_version: int) -> Endable:
+    """Stop a medication or resolve a condition on a date; ended entries trigger no findings."""
+    ending = ENDINGS[type(entry)]
+    ensure_not_entered_in_error(entry)
+    if entry.status == ending.status:
+        raise ValidationError(ending.already)
+    values = {"status": ending.status, ending.date_field: ended_on}
+    return entry_update(entry, user=user, expected_version=expected_version, values=values)
+
+
+@transaction.atomic
+def entry_mark_entered_in_error(*, entry: E, user: Any, reason: str) -> E:
+    """Withdraw any clinical entry from findings and lists, keeping it with the reason."""
+    entry = mark_entered_in_error(entry, user=user, reason=reason)
+    patient_findings_refresh(patient=entry.patient)
+    return entry
