@@ -18,6 +18,7 @@ from rls.engine import (
     medication_is_flagged,
 )
 from rls.findings import SEVERITY_RANK, Category, Evidence, Finding, Severity
+from rls.followup import points_to_augmentation, recheck_due_on
 from rls.irls import IRLS_MAX, irls_band
 from rls.knowledge import CATEGORY_ORDER, CODES, CodeInfo, local_name_targets
 from rls.knowledge.lab_thresholds import LabLimit
@@ -37,6 +38,21 @@ from rls.snapshot import (
     Snapshot,
 )
 from rls.snapshot_json import SnapshotError, findings_to_json, parse_snapshot, snapshot_to_json
+from rls.visits import (
+    AugmentationAnswers,
+    CriteriaAnswers,
+    CriteriaResult,
+    CriteriaStatus,
+    IronRoute,
+    IronTherapy,
+    Trend,
+    Visit,
+    criteria_status,
+    irls_series,
+    irls_trend,
+    latest_criteria,
+    latest_trend,
+)
 
 __all__ = [
     "ANALYTES",
@@ -47,14 +63,20 @@ __all__ = [
     "SEVERITY_RANK",
     "TERM_DAYS",
     "Analyte",
+    "AugmentationAnswers",
     "Category",
     "CodeInfo",
     "Condition",
     "ConditionStatus",
+    "CriteriaAnswers",
+    "CriteriaResult",
+    "CriteriaStatus",
     "DrugMatch",
     "Evidence",
     "Finding",
     "Habit",
+    "IronRoute",
+    "IronTherapy",
     "LabLimit",
     "LabResult",
     "LocalName",
@@ -65,16 +87,23 @@ __all__ = [
     "Sex",
     "Snapshot",
     "SnapshotError",
+    "Trend",
     "Unit",
+    "Visit",
     "age_in_months",
     "clear_caches",
+    "criteria_status",
     "due_date_from_gestational_age",
     "evaluate",
     "findings_to_json",
     "flagged_codes",
     "gestational_week",
     "irls_band",
+    "irls_series",
+    "irls_trend",
     "lab_limits_for",
+    "latest_criteria",
+    "latest_trend",
     "local_name_targets",
     "match_condition",
     "match_medication",
@@ -82,6 +111,8 @@ __all__ = [
     "months_before",
     "normalize_unit",
     "parse_snapshot",
+    "points_to_augmentation",
+    "recheck_due_on",
     "snapshot_to_json",
     "to_canonical",
     "trimester",

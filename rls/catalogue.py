@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from rls.findings import Category
 from rls.knowledge import CATEGORY_ORDER, CODES, CONDITION_FAMILIES, DRUG_CLASSES, CodeInfo
 from rls.knowledge.lab_thresholds import HEMOGLOBIN_SOURCE, LAB_LIMITS
-from rls.knowledge.sources import ARTICLE, SOURCES
+from rls.knowledge.sources import ARTICLE, IRLSSG_2014, SOURCES
 
 CATEGORY_TITLES = {
     Category.SECONDARY_CAUSE: "Secondary causes",
@@ -35,6 +35,11 @@ PATIENT_TRIGGERS = {
     "gap.iron-studies": "no ferritin and no transferrin saturation result in the 12 months "
     "before the as-of date",
     "gap.hemoglobin": "no hemoglobin result in the 12 months before the as-of date",
+    "caution.augmentation": "an active dopaminergic drug and, at the latest visit that asked, "
+    "symptoms starting earlier in the day plus one more sign (spread to arms or trunk, shorter "
+    "effect of each dose, more intense symptoms, higher doses needed)",
+    "gap.iron-recheck": "iron therapy started more than 12 weeks (oral) or 8 weeks (IV) ago "
+    "with no ferritin or TSAT result since its start (IV: since 4 weeks after the start)",
 }
 EXAMPLES_SHOWN = 8
 
@@ -64,6 +69,7 @@ def _lines() -> Iterator[str]:
             (i for i in CODES.values() if i.category == category), key=lambda i: i.code
         ):
             yield f"| `{info.code}` | {info.title} | {_trigger(info)} | {info.source} |"
+    yield from _course_lines()
     yield ""
     yield "## Sources"
     yield ""
@@ -71,6 +77,24 @@ def _lines() -> Iterator[str]:
     yield "|---|---|"
     for source in SOURCES:
         yield f"| {source.label} | {source.reference} |"
+
+
+def _course_lines() -> Iterator[str]:
+    """The rules for the course over visits, which show on the record without being findings."""
+    yield ""
+    yield "## Course over visits (not findings)"
+    yield ""
+    yield (
+        f"- Diagnostic criteria ({IRLSSG_2014}): *met* when all five essential criteria are "
+        "present at the latest visit that asked any, *not met* when one is absent, otherwise "
+        "*not assessed*."
+    )
+    yield (
+        "- IRLS trend: the latest two recorded totals compared by band (none 0, mild 1–10, "
+        "moderate 11–20, severe 21–30, very severe 31–40): a milder band is *better*, a more "
+        "severe band *worse*, the same band *unchanged*."
+    )
+    yield "- No finding is raised for a day after the patient's date of death."
 
 
 def _trigger(info: CodeInfo) -> str:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from rls.findings import SEVERITY_RANK, Category, Evidence, Finding, Severity
+from rls.followup import followup_signals
 from rls.knowledge import CATEGORY_ORDER, CODES, CodeInfo
 from rls.lab_rules import clear_lab_caches, lab_signals
 from rls.match_conditions import ConditionMatcher, condition_matcher
@@ -58,7 +59,9 @@ _LOCAL_NAMES_SEEN: set[tuple[LocalName, ...]] = set()  # whose matchers clear_ca
 
 
 def evaluate(snapshot: Snapshot, local_names: Sequence[LocalName] = ()) -> list[Finding]:
-    """Return the findings for a snapshot, most severe first, one per code."""
+    """Return the findings for a snapshot, most severe first, one per code (none after death)."""
+    if snapshot.date_of_death is not None and snapshot.as_of > snapshot.date_of_death:
+        return []
     names = tuple(local_names)
     _LOCAL_NAMES_SEEN.add(names)
     signals: list[Signal] = []
@@ -76,6 +79,7 @@ def evaluate(snapshot: Snapshot, local_names: Sequence[LocalName] = ()) -> list[
             )
     signals.extend(lab_signals(snapshot))
     signals.extend(_patient_signals(snapshot))
+    signals.extend(followup_signals(snapshot, signals))
     return _findings(signals)
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from rls.visits import IronTherapy, Visit
+
 
 class Sex(StrEnum):
     FEMALE = "female"
@@ -75,6 +77,10 @@ class Snapshot:
     conditions: tuple[Condition, ...] = ()
     medications: tuple[Medication, ...] = ()
     labs: tuple[LabResult, ...] = ()
+    visits: tuple[Visit, ...] = ()
+    iron_therapies: tuple[IronTherapy, ...] = ()
+    # No findings are raised for a day after death: the record is closed.
+    date_of_death: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

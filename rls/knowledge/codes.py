@@ -12,6 +12,8 @@ from rls.knowledge.sources import (
     ARTICLE_NON_DRUG,
     ARTICLE_PREGNANCY,
     ARTICLE_SECONDARY,
+    IRLSSG_2016,
+    IRLSSG_2018_IRON,
     WHO_2024,
 )
 
@@ -196,4 +198,30 @@ OTHER_CODES = (
     ),
 )
 
-NON_DRUG_CODES: tuple[CodeInfo, ...] = SECONDARY_CAUSES + ASSOCIATED_CONDITIONS + OTHER_CODES
+# Follow-up over time (rls.followup): what the visits and the iron therapy dates show.
+FOLLOW_UP_CODES = (
+    CodeInfo(
+        "caution.augmentation",
+        Category.TREATMENT_CAUTION,
+        "Possible augmentation on a dopaminergic drug",
+        "The screening answers point to augmentation. AASM 2024: consider switching to an "
+        "α2δ ligand (gabapentin enacarbil, gabapentin or pregabalin), cross-tapering the "
+        "dopaminergic drug rather than raising its dose, and check ferritin and transferrin "
+        "saturation, giving iron when ferritin ≤ 75 µg/L or TSAT < 20 %.",
+        f"{IRLSSG_2016}; {AASM_2024}",
+        ("gabapentin enacarbil", "gabapentin", "pregabalin"),
+    ),
+    CodeInfo(
+        "gap.iron-recheck",
+        Category.DATA_GAP,
+        "Iron recheck overdue after iron therapy",
+        "Recheck ferritin and transferrin saturation to see whether the iron worked: about "
+        "12 weeks after starting oral iron, 4–8 weeks after IV iron (not sooner than 4 weeks "
+        "after an infusion, which raises ferritin by itself).",
+        IRLSSG_2018_IRON,
+    ),
+)
+
+NON_DRUG_CODES: tuple[CodeInfo, ...] = (
+    SECONDARY_CAUSES + ASSOCIATED_CONDITIONS + OTHER_CODES + FOLLOW_UP_CODES
+)

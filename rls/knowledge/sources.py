@@ -37,6 +37,9 @@ BSH_2014 = "BSH 2014"
 ENDOCRINE_SOCIETY_2011 = "Endocrine Society 2011"
 KDIGO_2024 = "KDIGO 2024"
 ATA_AACE_2012 = "ATA/AACE 2012"
+IRLSSG_2014 = "IRLSSG 2014 diagnostic criteria"
+IRLSSG_2016 = "IRLSSG 2016 augmentation guidance"
+IRLSSG_2018_IRON = "IRLSSG 2018 iron consensus"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,5 +101,26 @@ SOURCES: tuple[Source, ...] = (
         "(American Thyroid Association and American Association of Clinical "
         "Endocrinologists). Thyroid 2012;22(12):1200–1235: TSH reference interval "
         "about 0.4–4.0 mIU/L.",
+    ),
+    Source(
+        IRLSSG_2014,
+        "Allen RP et al. Restless legs syndrome/Willis–Ekbom disease diagnostic criteria: "
+        "updated International Restless Legs Syndrome Study Group (IRLSSG) consensus criteria. "
+        "Sleep Med 2014;15(8):860–873: the five essential criteria, the course specifier and "
+        "clinical significance.",
+    ),
+    Source(
+        IRLSSG_2016,
+        "Garcia-Borreguero D et al. Guidelines for the first-line treatment of restless legs "
+        "syndrome/Willis–Ekbom disease, prevention and treatment of dopaminergic augmentation: "
+        "a combined task force of the IRLSSG, EURLSSG and RLS Foundation. Sleep Med "
+        "2016;21:1–11: augmentation by the Max Planck Institute criteria.",
+    ),
+    Source(
+        IRLSSG_2018_IRON,
+        "Allen RP et al. Evidence-based and consensus clinical practice guidelines for the iron "
+        "treatment of restless legs syndrome/Willis–Ekbom disease in adults and children: an "
+        "IRLSSG task force report. Sleep Med 2018;41:27–44: recheck iron status about 12 weeks "
+        "after starting oral iron and 4–8 weeks after IV iron.",
     ),
 )

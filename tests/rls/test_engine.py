@@ -28,6 +28,8 @@ SPEC_CODES = {
     "caution.dopaminergic", "lifestyle.caffeine", "lifestyle.alcohol", "lifestyle.smoking",
     "hereditary.family-history", "gap.iron-studies", "gap.hemoglobin",
 }  # fmt: skip
+# Added by the follow-up work (augmentation screening, iron recheck after therapy).
+FOLLOW_UP_CODES = {"caution.augmentation", "gap.iron-recheck"}
 
 FULL_LABS = (
     lab("ferritin", 150, "ng/mL"),
@@ -49,7 +51,7 @@ def busy_record():
 
 
 def test_it_knows_every_code_of_the_spec_and_no_other():
-    assert set(CODES) == SPEC_CODES
+    assert set(CODES) == SPEC_CODES | FOLLOW_UP_CODES
 
 
 def test_it_finds_nothing_but_the_gaps_in_an_empty_record():
@@ -133,7 +135,7 @@ def test_it_reports_pregnancy_with_the_articles_advice():
 
 def test_it_says_where_every_finding_comes_from():
     for info in CODES.values():
-        assert info.source.startswith(("Article:", "AASM", "WHO")), info.code
+        assert info.source.startswith(("Article:", "AASM", "WHO", "IRLSSG")), info.code
         assert info.title, info.code
         assert info.advice, info.code
 
