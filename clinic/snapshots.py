@@ -11,24 +11,27 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 
 import rls
-from clinic.models import Condition, LabResult, LocalName, Medication, Patient
+from clinic.models import Condition, LabResult, LocalName, Medication, Patient, VisitNote
+from clinic.models.records import AUGMENTATION_FIELDS, CRITERIA_FIELDS
 
 _SEX = {s.value: s for s in rls.Sex}
 _FAMILY_HISTORY = {"yes": True, "no": False, "unknown": None}
 
 
 def with_snapshot_data(patients: QuerySet[Patient]) -> QuerySet[Patient]:
-    """Prefetch what `build_snapshot` reads: three queries, whatever the number of patients."""
+    """Prefetch what `build_snapshot` reads: four queries, whatever the number of patients."""
     return patients.prefetch_related(
         Prefetch("labresults", queryset=LabResult.objects.current().order_by("collected_on", "pk")),
         Prefetch("conditions", queryset=Condition.objects.current()),
         Prefetch("medications", queryset=Medication.objects.current()),
+        Prefetch("visitnotes", queryset=VisitNote.objects.current().order_by("visit_date", "pk")),
     )
 
 
 def build_snapshot(patient: Patient, as_of: date) -> rls.Snapshot:
     """Return the engine's view of this patient on `as_of` (prefetch with `with_snapshot_data`)."""
     week = patient.gestational_week_on(as_of)
+    medications = patient.medications.all()
     return rls.Snapshot(
         as_of=as_of,
         sex=_SEX[patient.sex],
@@ -37,8 +40,11 @@ def build_snapshot(patient: Patient, as_of: date) -> rls.Snapshot:
         family_history_rls=_FAMILY_HISTORY[patient.family_history_rls],
         habits=frozenset(rls.Habit(h) for h in patient.habits),
         conditions=tuple(_condition(c) for c in patient.conditions.all()),
-        medications=tuple(_medication(m) for m in patient.medications.all()),
+        medications=tuple(_medication(m) for m in medications),
         labs=tuple(_lab(lab) for lab in patient.labresults.all()),
+        visits=tuple(_visit(v) for v in patient.visitnotes.all()),
+        iron_therapies=tuple(_iron(m) for m in medications if _is_iron_therapy(m)),
+        date_of_death=patient.date_of_death,
     )
 
 
@@ -73,4 +79,33 @@ def _lab(row: LabResult) -> rls.LabResult:
         unit=row.unit,
         date=row.collected_on,
         ref=f"lab:{row.pk}",
+    )
+
+
+def _visit(row: VisitNote) -> rls.Visit:
+    return rls.Visit(
+        date=row.visit_date,
+        irls_total=row.irls_score,
+        criteria=rls.CriteriaAnswers(
+            **{name: getattr(row, column) for column, name in CRITERIA_FIELDS.items()}
+        ),
+        augmentation=rls.AugmentationAnswers(
+            **{name: getattr(row, column) for column, name in AUGMENTATION_FIELDS.items()}
+        ),
+        ref=f"visit:{row.pk}",
+    )
+
+
+def _is_iron_therapy(row: Medication) -> bool:
+    # A stopped course needs no recheck reminder; the database ensures a start date.
+    return bool(row.iron_route) and row.status == "active" and row.started_on is not None
+
+
+def _iron(row: Medication) -> rls.IronTherapy:
+    assert row.started_on is not None  # _is_iron_therapy
+    return rls.IronTherapy(
+        route=rls.IronRoute(row.iron_route),
+        started_on=row.started_on,
+        name=row.line,
+        ref=f"medication:{row.pk}",
     )

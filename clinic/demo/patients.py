@@ -5,6 +5,7 @@ from __future__ import annotations
 from clinic.demo.patients_causes import CAUSES
 from clinic.demo.patients_drugs import DRUGS
 from clinic.demo.patients_everyday import EVERYDAY
+from clinic.demo.patients_followup import FOLLOW_UP
 from clinic.demo.rows import Account, DemoPatient
 
 # Deliberately weak and published in the README: the demo runs only on a developer's machine
@@ -17,7 +18,7 @@ ACCOUNTS = (
     Account("demo-admin", "Ingrid", "Solberg", "Clinic admins", is_staff=True),
 )
 
-PATIENTS: tuple[DemoPatient, ...] = (*EVERYDAY, *CAUSES, *DRUGS)
+PATIENTS: tuple[DemoPatient, ...] = (*EVERYDAY, *CAUSES, *DRUGS, *FOLLOW_UP)
 
 # The patients the tests single out.
 HEALTHY_MRN = "DEMO-0001"

@@ -47,6 +47,7 @@ class Med:
     started_days_ago: int | None = None
     stopped_days_ago: int | None = None  # set: the medication is stopped
     atc: str = ""
+    iron_route: str = ""  # "oral" or "iv" for iron therapy
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,12 @@ class Visit:
     irls: int | None
     text: str
     by_care_team: bool = False  # written by the first care-team doctor, not the primary
+    # The five IRLSSG 2014 criteria in order (clinic.models.records.CRITERIA_FIELDS), and the
+    # five augmentation questions (AUGMENTATION_FIELDS): True, False or None (not asked).
+    criteria: tuple[bool | None, ...] = (None,) * 5
+    augmentation: tuple[bool | None, ...] = (None,) * 5
+    course: str = ""
+    descriptors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +85,8 @@ class DemoPatient:
     medications: tuple[Med, ...] = ()
     labs: tuple[Lab, ...] = ()
     visits: tuple[Visit, ...] = ()
+    died_days_ago: int | None = None  # set: a date of death (status must be "deceased")
+    next_visit_in_days: int | None = None  # a recall; negative when it is already overdue
 
     def birth_date(self, today: date) -> date:
         """Return the birth date that makes the patient `age` years old on `today`."""

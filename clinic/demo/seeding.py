@@ -20,6 +20,7 @@ from django.utils import timezone
 from clinic.demo.patients import ACCOUNTS, DEMO_PASSWORD, PATIENTS
 from clinic.demo.rows import Account, Cond, DemoPatient, Lab, Med, Visit, days_before
 from clinic.models import Condition, LabResult, Medication, Patient, Tracked, VisitNote
+from clinic.models.records import AUGMENTATION_FIELDS, CRITERIA_FIELDS
 from clinic.services.findings import findings_refresh_all
 from rls import ANALYTES, due_date_from_gestational_age
 
@@ -93,6 +94,8 @@ def _patient(row: DemoPatient, users: dict[str, User], today: date) -> tuple[Pat
         "uses_alcohol": "alcohol" in row.habits,
         "smokes": "smoking" in row.habits,
         "status": row.status,
+        "date_of_death": days_before(today, row.died_days_ago),
+        "next_visit_on": days_before(today, _negated(row.next_visit_in_days)),
         "primary_doctor_id": doctor.pk,
     }
     patient, outcome = _save(Patient, Patient.objects.filter(mrn=row.mrn).first(), values, doctor)
@@ -172,6 +175,7 @@ def _medication(med: Med, today: date) -> dict[str, Any]:
         "started_on": days_before(today, med.started_days_ago),
         "stopped_on": days_before(today, med.stopped_days_ago),
         "status": "active" if med.stopped_days_ago is None else "stopped",
+        "iron_route": med.iron_route,
     }
 
 
@@ -181,7 +185,15 @@ def _visit(visit: Visit, today: date, author: User) -> dict[str, Any]:
         "irls_score": visit.irls,
         "text": visit.text,
         "author_id": author.pk,
+        "course": visit.course,
+        "descriptors": list(visit.descriptors),
+        **dict(zip(CRITERIA_FIELDS, visit.criteria, strict=True)),
+        **dict(zip(AUGMENTATION_FIELDS, visit.augmentation, strict=True)),
     }
+
+
+def _negated(days: int | None) -> int | None:
+    return None if days is None else -days
 
 
 def _noon(day: date) -> datetime:

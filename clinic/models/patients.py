@@ -60,6 +60,10 @@ class Patient(Tracked):
     status = models.CharField(
         max_length=10, choices=PatientStatus.choices, default=PatientStatus.ACTIVE
     )
+    # A recall: set from the visit form ("see again in 3 months").
+    next_visit_on = models.DateField("next visit due", null=True, blank=True)
+    # Once set, the record is closed: read-only, the age stops, no findings after it.
+    date_of_death = models.DateField(null=True, blank=True)
     primary_doctor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="primary_patients"
     )
@@ -81,6 +85,18 @@ class Patient(Tracked):
                 condition=models.Q(pregnancy_due_date__isnull=True) | ~models.Q(sex=Sex.MALE),
                 name="clinic_patient_pregnancy_not_male",
                 violation_error_message="Expected delivery date: not for a patient recorded male.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(date_of_death__isnull=True)
+                | models.Q(status=PatientStatus.DECEASED),
+                name="clinic_patient_death_means_deceased",
+                violation_error_message="Status: a patient with a date of death is deceased.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(date_of_death__isnull=True)
+                | models.Q(date_of_death__gte=models.F("birth_date")),
+                name="clinic_patient_death_after_birth",
+                violation_error_message="Date of death: must not be before the birth date.",
             ),
         ]
         indexes = [
@@ -104,11 +120,18 @@ class Patient(Tracked):
         return {"patient_id": self.pk}
 
     @property
+    def is_closed(self) -> bool:
+        """Whether the record is read-only because the patient has died."""
+        return self.date_of_death is not None
+
+    @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
 
     def age_on(self, day: date) -> int:
-        """Return the age in completed years on `day`."""
+        """Return the age in completed years on `day`, or at death if that came first."""
+        if self.date_of_death is not None and self.date_of_death < day:
+            day = self.date_of_death
         before_birthday = (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
         return day.year - self.birth_date.year - before_birthday
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Round
@@ -128,6 +129,11 @@ class MedicationStatus(models.TextChoices):
     STOPPED = "stopped", "Stopped"
 
 
+class IronRoute(models.TextChoices):
+    ORAL = "oral", "Oral iron"
+    IV = "iv", "IV iron"
+
+
 class Medication(ClinicalEntry):
     line = models.CharField(
         "medication", max_length=200, help_text="As written, e.g. Reglan 10 mg tab PO TID"
@@ -139,6 +145,14 @@ class Medication(ClinicalEntry):
     stopped_on = models.DateField(null=True, blank=True)
     status = models.CharField(
         max_length=10, choices=MedicationStatus.choices, default=MedicationStatus.ACTIVE
+    )
+    # Set for iron therapy: the engine then knows when the ferritin/TSAT recheck is due.
+    iron_route = models.CharField(
+        "iron therapy",
+        max_length=4,
+        choices=IronRoute.choices,
+        blank=True,
+        help_text="For iron therapy: its route, so Ekbom knows when to recheck ferritin",
     )
     # When the line matched an aggravating drug, the doctor confirmed it knowingly: the codes
     # they were warned about, who confirmed and when.
@@ -170,6 +184,13 @@ class Medication(ClinicalEntry):
                 name="clinic_medication_stop_date_means_stopped",
                 violation_error_message="Status: a medication with a stop date is stopped.",
             ),
+            models.CheckConstraint(
+                condition=models.Q(iron_route="") | models.Q(started_on__isnull=False),
+                name="clinic_medication_iron_needs_start",
+                violation_error_message=(
+                    "Started on: iron therapy needs its start date to time the recheck."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -177,6 +198,57 @@ class Medication(ClinicalEntry):
 
     def get_absolute_url(self) -> str:
         return self.patient.get_absolute_url() + "#medications"
+
+
+class Course(models.TextChoices):
+    CHRONIC_PERSISTENT = "chronic-persistent", "Chronic-persistent"
+    INTERMITTENT = "intermittent", "Intermittent"
+
+
+# The article's words for what patients feel; the doctor ticks those the patient uses.
+SYMPTOM_DESCRIPTORS = [
+    ("crawling", "Crawling"),
+    ("burning", "Burning"),
+    ("tingling", "Tingling"),
+    ("electric", "Electric current"),
+    ("twitching", "Twitching"),
+    ("pulling", "Pulling"),
+    ("aching", "Aching"),
+    ("itching", "Itching under the skin"),
+]
+_DESCRIPTOR_KEYS = {key for key, _label in SYMPTOM_DESCRIPTORS}
+
+
+def validate_descriptors(value: object) -> None:
+    """Refuse anything but a list of known descriptor keys, naming the unknown ones."""
+    if not isinstance(value, list):
+        raise ValidationError("Symptom descriptors: must be a list of descriptor names.")
+    unknown = [str(v) for v in value if v not in _DESCRIPTOR_KEYS]
+    if unknown:
+        raise ValidationError(f"Symptom descriptors: unknown {', '.join(unknown)}.")
+
+
+# The IRLSSG 2014 essential criteria, paraphrased (the engine's rls.CriteriaAnswers fields).
+CRITERIA_FIELDS = {
+    "criterion_urge": "urge_to_move",
+    "criterion_rest": "worse_at_rest",
+    "criterion_movement": "relieved_by_movement",
+    "criterion_evening": "evening_or_night",
+    "criterion_not_other": "not_another_condition",
+}
+# The augmentation screening questions (the engine's rls.AugmentationAnswers fields).
+AUGMENTATION_FIELDS = {
+    "aug_earlier_onset": "earlier_onset",
+    "aug_spread": "spread",
+    "aug_shorter_effect": "shorter_effect",
+    "aug_more_intense": "more_intense",
+    "aug_higher_doses": "higher_doses",
+}
+
+
+def _answer(label: str) -> models.BooleanField:
+    """A yes / no / not asked answer."""
+    return models.BooleanField(label, null=True, blank=True)
 
 
 class VisitNote(ClinicalEntry):
@@ -190,6 +262,33 @@ class VisitNote(ClinicalEntry):
         help_text="Clinician-rated total, 0–40",
     )
     text = models.TextField("note")
+    criterion_urge = _answer("urge to move the legs, with unpleasant sensations")
+    criterion_rest = _answer("begins or worsens at rest")
+    criterion_movement = _answer("relieved by movement")
+    criterion_evening = _answer("worse or only in the evening or at night")
+    criterion_not_other = _answer("not solely accounted for by another condition")
+    course = models.CharField(max_length=20, choices=Course.choices, blank=True)
+    clinically_significant = _answer("clinically significant (distress or impaired functioning)")
+    descriptors = models.JSONField(
+        "symptom descriptors", default=list, blank=True, validators=[validate_descriptors]
+    )
+    descriptors_text = models.CharField("in the patient's words", max_length=300, blank=True)
+    hours_slept = models.DecimalField(
+        "hours slept a night",
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(24)],
+    )
+    nights_disturbed = models.PositiveSmallIntegerField(
+        "nights disturbed a week", null=True, blank=True, validators=[MaxValueValidator(7)]
+    )
+    aug_earlier_onset = _answer("symptoms start earlier in the day")
+    aug_spread = _answer("symptoms spread to the arms or trunk")
+    aug_shorter_effect = _answer("each dose helps for a shorter time")
+    aug_more_intense = _answer("symptoms are more intense")
+    aug_higher_doses = _answer("higher doses are needed")
 
     class Meta(ClinicalEntry.Meta):
         ordering = ["-visit_date", "-pk"]
@@ -199,6 +298,17 @@ class VisitNote(ClinicalEntry):
                 condition=models.Q(irls_score__isnull=True) | models.Q(irls_score__lte=IRLS_MAX),
                 name="clinic_visitnote_irls_range",
                 violation_error_message="IRLS total score: must be 0–40.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours_slept__isnull=True) | models.Q(hours_slept__lte=24),
+                name="clinic_visitnote_hours_slept_range",
+                violation_error_message="Hours slept a night: must be 0–24.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nights_disturbed__isnull=True)
+                | models.Q(nights_disturbed__lte=7),
+                name="clinic_visitnote_nights_range",
+                violation_error_message="Nights disturbed a week: must be 0–7.",
             ),
         ]
         indexes = [
