@@ -24,7 +24,13 @@ def with_snapshot_data(patients: QuerySet[Patient]) -> QuerySet[Patient]:
         Prefetch("labresults", queryset=LabResult.objects.current().order_by("collected_on", "pk")),
         Prefetch("conditions", queryset=Condition.objects.current()),
         Prefetch("medications", queryset=Medication.objects.current()),
-        Prefetch("visitnotes", queryset=VisitNote.objects.current().order_by("visit_date", "pk")),
+        # The record page lists the visits with their authors from this same prefetch.
+        Prefetch(
+            "visitnotes",
+            queryset=VisitNote.objects.current()
+            .select_related("author")
+            .order_by("visit_date", "pk"),
+        ),
     )
 
 

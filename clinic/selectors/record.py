@@ -160,7 +160,7 @@ def record_page(patient: Patient, today: date, *, show_in_error: bool = False) -
         series=_series(patient, labs, today),
         conditions=conditions,
         medications=medications,
-        visits=list(VisitNote.objects.current().filter(patient=patient).select_related("author")),
+        visits=list(patient.visitnotes.all())[::-1],  # newest first
     )
     if show_in_error:
         page.in_error = _entries_in_error(patient)
