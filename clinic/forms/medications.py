@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from clinic.forms.base import replace_data, stripped
 from clinic.forms.records import PatientEntryForm
 from clinic.models import Medication
-from clinic.models.records import atc_validator
+from clinic.models.records import IronRoute, atc_validator
 from clinic.services.medications import CONFIRM_MESSAGE, DrugWarning, medication_warnings
 
 
@@ -29,6 +29,12 @@ class MedicationForm(PatientEntryForm):
     frequency = forms.CharField(max_length=100, required=False)
     started_on = forms.DateField(
         label="Started on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    iron_route = forms.ChoiceField(
+        label="Iron therapy",
+        choices=[("", "Not iron therapy"), *IronRoute.choices],
+        required=False,
+        help_text="For iron: its route, so Ekbom knows when ferritin is due a recheck",
     )
     # The codes the doctor was shown; a confirmation only covers what was actually shown.
     warned_codes = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -49,6 +55,7 @@ class MedicationForm(PatientEntryForm):
                 Div("started_on", css_class="col-md-3"),
                 css_class="row",
             ),
+            Div(Div("iron_route", css_class="col-md-3"), css_class="row"),
             "warned_codes",
             "version",
         )
@@ -68,6 +75,8 @@ class MedicationForm(PatientEntryForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
+        if cleaned.get("iron_route") and "started_on" in cleaned and not cleaned["started_on"]:
+            self.add_error("started_on", "Give the start date of iron therapy to time its recheck.")
         line = cleaned.get("line")
         if not line or "atc" not in cleaned:
             return cleaned
@@ -96,7 +105,7 @@ class MedicationForm(PatientEntryForm):
     @classmethod
     def initial_for(cls, medication: Medication) -> dict[str, Any]:
         """Return the initial values of an edit form for `medication`."""
-        names = ["line", "atc", "dose", "frequency", "started_on", "version"]
+        names = ["line", "atc", "dose", "frequency", "started_on", "iron_route", "version"]
         return {n: getattr(medication, n) for n in names}
 
 

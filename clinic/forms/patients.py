@@ -207,9 +207,28 @@ class PatientEditForm(VersionedForm, PatientForm):
     """The edit form adds the status and the row version; the primary doctor is admin-only."""
 
     status = forms.ChoiceField(choices=PatientStatus.choices)
+    date_of_death = date_field(
+        "Date of death",
+        required=False,
+        help_text="Closes the record: read-only, no findings after this date",
+    )
 
     def _extra_patient_fields(self) -> list[Any]:
-        return [Div(Div("status", css_class="col-md-4"), css_class="row"), "version"]
+        return [
+            Div(
+                Div("status", css_class="col-md-4"),
+                Div("date_of_death", css_class="col-md-4"),
+                css_class="row",
+            ),
+            "version",
+        ]
+
+    def clean_date_of_death(self) -> date | None:
+        died = self.cleaned_data["date_of_death"]
+        check_clinical_date(
+            died, birth_date=self.cleaned_data.get("birth_date"), label="date of death"
+        )
+        return died
 
     def values(self) -> dict[str, Any]:
         return PatientForm.values(self)

@@ -8,7 +8,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from crispy_forms.layout import Div, Layout
+from crispy_forms.bootstrap import InlineCheckboxes
+from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -20,7 +21,15 @@ from clinic.forms.base import (
     stripped,
 )
 from clinic.models import Condition, LabResult, Patient, VisitNote
-from clinic.models.records import ANALYTE_CHOICES, UNIT_CHOICES, icd10_validator
+from clinic.models.records import (
+    ANALYTE_CHOICES,
+    AUGMENTATION_FIELDS,
+    CRITERIA_FIELDS,
+    SYMPTOM_DESCRIPTORS,
+    UNIT_CHOICES,
+    Course,
+    icd10_validator,
+)
 from rls import ANALYTE_BY_LOINC, ANALYTES, IRLS_MAX
 
 LOINC_FORMAT = re.compile(r"^\d{1,7}-\d$")
@@ -181,8 +190,21 @@ class ResolveConditionForm(PatientEntryForm):
         return resolved_on
 
 
+ANSWER = forms.Select(choices=[("", "Not asked"), ("true", "Yes"), ("false", "No")])
+SEE_AGAIN_CHOICES = [("", "No recall"), *[(str(n), f"in {n} months") for n in (1, 2, 3, 6, 12)]]
+
+
+def _answer(field: str) -> forms.NullBooleanField:
+    """A yes / no / not asked question, labelled as the model labels it."""
+    label = str(getattr(VisitNote._meta.get_field(field), "verbose_name", field))
+    return forms.NullBooleanField(label=label.capitalize(), required=False, widget=ANSWER)
+
+
 class VisitNoteForm(PatientEntryForm):
-    """A visit: its date, the clinician's IRLS total (0–40) and the note."""
+    """A visit: IRLS total and sleep, the IRLSSG 2014 criteria, augmentation questions, recall.
+
+    Only the IRLS total is recorded, never the questionnaire's (licensed) item wording.
+    """
 
     visit_date = date_field("Visit date")
     irls_score = forms.IntegerField(
@@ -192,24 +214,95 @@ class VisitNoteForm(PatientEntryForm):
         max_value=IRLS_MAX,
         help_text="Clinician-rated total, 0–40",
     )
+    hours_slept = forms.DecimalField(
+        label="Hours slept a night",
+        required=False,
+        min_value=0,
+        max_value=24,
+        max_digits=3,
+        decimal_places=1,
+    )
+    nights_disturbed = forms.IntegerField(
+        label="Nights disturbed a week", required=False, min_value=0, max_value=7
+    )
+    criterion_urge = _answer("criterion_urge")
+    criterion_rest = _answer("criterion_rest")
+    criterion_movement = _answer("criterion_movement")
+    criterion_evening = _answer("criterion_evening")
+    criterion_not_other = _answer("criterion_not_other")
+    course = forms.ChoiceField(
+        label="Course", choices=[("", "Not stated"), *Course.choices], required=False
+    )
+    clinically_significant = _answer("clinically_significant")
+    descriptors = forms.MultipleChoiceField(
+        label="Symptom descriptors",
+        choices=SYMPTOM_DESCRIPTORS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    descriptors_text = forms.CharField(
+        label="In the patient's words", max_length=300, required=False
+    )
+    aug_earlier_onset = _answer("aug_earlier_onset")
+    aug_spread = _answer("aug_spread")
+    aug_shorter_effect = _answer("aug_shorter_effect")
+    aug_more_intense = _answer("aug_more_intense")
+    aug_higher_doses = _answer("aug_higher_doses")
     text = forms.CharField(
         label="Note", widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000
+    )
+    see_again_months = forms.TypedChoiceField(
+        label="See again",
+        choices=SEE_AGAIN_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="Sets the patient's next visit, counted from the visit date",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout(
             Div(
-                Div("visit_date", css_class="col-md-4"),
-                Div("irls_score", css_class="col-md-4"),
+                Div("visit_date", css_class="col-md-3"),
+                Div("irls_score", css_class="col-md-3"),
+                Div("hours_slept", css_class="col-md-3"),
+                Div("nights_disturbed", css_class="col-md-3"),
                 css_class="row",
             ),
+            Fieldset(
+                "Diagnostic criteria (IRLSSG 2014)",
+                Div(
+                    *[Div(name, css_class="col-md-4") for name in CRITERIA_FIELDS], css_class="row"
+                ),
+                Div(
+                    Div("course", css_class="col-md-4"),
+                    Div("clinically_significant", css_class="col-md-4"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(
+                "What the patient feels",
+                InlineCheckboxes("descriptors"),
+                "descriptors_text",
+            ),
+            Fieldset(
+                "Augmentation screening (patients on a dopaminergic drug)",
+                Div(
+                    *[Div(name, css_class="col-md-4") for name in AUGMENTATION_FIELDS],
+                    css_class="row",
+                ),
+            ),
             "text",
+            Div(Div("see_again_months", css_class="col-md-4"), css_class="row"),
             "version",
         )
 
     def clean_visit_date(self) -> date | None:
         return self.check_date("visit_date", "visit date")
+
+    def clean_descriptors_text(self) -> str:
+        return stripped(self.cleaned_data["descriptors_text"])
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"].strip()
@@ -220,7 +313,8 @@ class VisitNoteForm(PatientEntryForm):
     @classmethod
     def initial_for(cls, note: VisitNote) -> dict[str, Any]:
         """Return the initial values of an edit form for `note`."""
-        return {n: getattr(note, n) for n in ["visit_date", "irls_score", "text", "version"]}
+        names = [n for n in cls.base_fields if n != "see_again_months"]
+        return {n: getattr(note, n) for n in names}
 
 
 class EnteredInErrorForm(WorkspaceForm):

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from clinic.models import ClinicalEntry, Condition, Medication
+from clinic.models import ClinicalEntry, Condition, Medication, Patient
 from clinic.models.records import ConditionStatus, MedicationStatus
 from clinic.services.editing import (
     create_validated,
@@ -46,8 +46,17 @@ ENDINGS: dict[type[Medication | Condition], Ending] = {
 }
 
 
+def ensure_record_open(patient: Patient) -> None:
+    """Refuse to change the record of a patient who has died: it is kept as it was."""
+    if patient.date_of_death is not None:
+        raise ValidationError(
+            f"This record is closed: the patient died on {patient.date_of_death:%d %b %Y}."
+        )
+
+
 def entry_create(entry: E, *, user: Any) -> E:
     """Save a new clinical entry and refresh its patient's stored findings."""
+    ensure_record_open(entry.patient)
     entry = create_validated(entry, user=user)
     patient_findings_refresh(patient=entry.patient)
     return entry
@@ -55,6 +64,7 @@ def entry_create(entry: E, *, user: Any) -> E:
 
 def entry_update(entry: E, *, user: Any, expected_version: int, values: dict[str, Any]) -> E:
     """Change a current clinical entry, version-checked, and refresh the stored findings."""
+    ensure_record_open(entry.patient)
     ensure_not_entered_in_error(entry)
     entry = update_versioned(entry, user=user, expected_version=expected_version, values=values)
     patient_findings_refresh(patient=entry.patient)
@@ -75,6 +85,7 @@ def entry_end(*, entry: Endable, user: Any, ended_on: date, expected_version: in
 @transaction.atomic
 def entry_mark_entered_in_error(*, entry: E, user: Any, reason: str) -> E:
     """Withdraw any clinical entry from findings and lists, keeping it with the reason."""
+    ensure_record_open(entry.patient)
     entry = mark_entered_in_error(entry, user=user, reason=reason)
     patient_findings_refresh(patient=entry.patient)
     return entry

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from clinic.models import Patient
+from clinic.models.patients import PatientStatus
 from clinic.services.editing import Change, StaleEditError, create_validated, update_versioned
 from clinic.services.findings import patient_findings_refresh
 
@@ -35,6 +36,8 @@ def patient_update(
     """Change a patient's details (never the primary doctor: clinic admins reassign patients)."""
     if "primary_doctor" in fields:
         raise ValueError("Only clinic admins reassign a patient, through the admin.")
+    if fields.get("date_of_death") is not None:
+        fields["status"] = PatientStatus.DECEASED  # the record closes with the date of death
     try:
         updated = update_versioned(
             patient, user=user, expected_version=expected_version, values=fields

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 
 from clinic.models import Condition, LabResult, Patient, VisitNote
-from clinic.services.entries import entry_create, entry_update
+from clinic.services.entries import ensure_record_open, entry_create, entry_update
 
 
 @transaction.atomic
@@ -39,14 +41,48 @@ def condition_update(
 
 
 @transaction.atomic
-def visit_note_create(*, patient: Patient, user: Any, **fields: Any) -> VisitNote:
-    """Add a visit note written by `user`."""
-    return entry_create(VisitNote(patient=patient, author=user, **fields), user=user)
+def visit_note_create(
+    *, patient: Patient, user: Any, see_again_months: int | None = None, **fields: Any
+) -> VisitNote:
+    """Add a visit note written by `user`; "see again in N months" sets the patient's recall."""
+    note = entry_create(VisitNote(patient=patient, author=user, **fields), user=user)
+    if see_again_months is not None:
+        recall_set(patient=patient, user=user, due_on=add_months(note.visit_date, see_again_months))
+    return note
 
 
 @transaction.atomic
 def visit_note_update(
-    *, note: VisitNote, user: Any, expected_version: int, **fields: Any
+    *,
+    note: VisitNote,
+    user: Any,
+    expected_version: int,
+    see_again_months: int | None = None,
+    **fields: Any,
 ) -> VisitNote:
     """Correct a visit note, refusing if a colleague changed it meanwhile."""
-    return entry_update(note, user=user, expected_version=expected_version, values=fields)
+    note = entry_update(note, user=user, expected_version=expected_version, values=fields)
+    if see_again_months is not None:
+        recall_set(
+            patient=note.patient, user=user, due_on=add_months(note.visit_date, see_again_months)
+        )
+    return note
+
+
+def recall_set(*, patient: Patient, user: Any, due_on: date) -> Patient:
+    """Set the date the patient is next due to be seen (audited like any patient change)."""
+    ensure_record_open(patient)
+    current = Patient.objects.select_for_update().get(pk=patient.pk)
+    current.next_visit_on = due_on
+    current.updated_by = user
+    current.version += 1
+    current.full_clean()
+    current.save()
+    return current
+
+
+def add_months(day: date, months: int) -> date:
+    """Return the same day `months` later, or the month's last day when it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
