@@ -86,8 +86,8 @@ def _course_lines() -> Iterator[str]:
     yield ""
     yield (
         f"- Diagnostic criteria ({IRLSSG_2014}): *met* when all five essential criteria are "
-        "present at the latest visit that asked any, *not met* when one is absent, otherwise "
-        "*not assessed*."
+        "present, *not met* when one is absent, at the latest visit whose checklist decided "
+        "either; *not assessed* when no visit did."
     )
     yield (
         "- IRLS trend: the latest two recorded totals compared by band (none 0, mild 1–10, "

@@ -108,14 +108,17 @@ def criteria_status(answers: CriteriaAnswers | None) -> CriteriaStatus:
 
 
 def latest_criteria(visits: tuple[Visit, ...], as_of: date) -> CriteriaResult:
-    """Return the criteria status of the latest visit up to `as_of` that asked any criterion."""
+    """Return the status of the latest visit up to `as_of` whose checklist decided it.
+
+    A visit that left some criteria unasked (and none absent) decides nothing, so a brief
+    follow-up check does not hide the diagnosis an earlier full assessment made.
+    """
     for visit in sorted(visits, key=lambda v: v.date, reverse=True):
-        if (
-            visit.date <= as_of
-            and visit.criteria is not None
-            and any(a is not None for a in visit.criteria.answers())
-        ):
-            return CriteriaResult(criteria_status(visit.criteria), visit.date)
+        if visit.date > as_of:
+            continue
+        status = criteria_status(visit.criteria)
+        if status != CriteriaStatus.NOT_ASSESSED:
+            return CriteriaResult(status, visit.date)
     return CriteriaResult(CriteriaStatus.NOT_ASSESSED)
 
 

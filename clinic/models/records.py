@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models.functions import Round
 
 from clinic.models.base import ClinicalEntry
-from rls import ANALYTES, IRLS_MAX, irls_band
+from rls import ANALYTES, IRLS_MAX, CriteriaAnswers, criteria_status, irls_band
 
 ANALYTE_CHOICES = [(a.key, a.label) for a in ANALYTES.values()]
 UNIT_CHOICES = sorted({(u.symbol, u.symbol) for a in ANALYTES.values() for u in a.units})
@@ -325,3 +325,27 @@ class VisitNote(ClinicalEntry):
     @property
     def irls_band(self) -> str:
         return "" if self.irls_score is None else irls_band(self.irls_score)
+
+    @property
+    def criteria_status(self) -> str:
+        """ "met", "not met" or "not assessed" by the IRLSSG 2014 essential criteria."""
+        answers = {name: getattr(self, column) for column, name in CRITERIA_FIELDS.items()}
+        return str(criteria_status(CriteriaAnswers(**answers)))
+
+    @property
+    def descriptor_labels(self) -> list[str]:
+        labels = dict(SYMPTOM_DESCRIPTORS)
+        return [labels.get(key, key) for key in self.descriptors]
+
+    @property
+    def augmentation_signs(self) -> list[str]:
+        """The augmentation questions answered yes, in words."""
+        return [
+            str(getattr(self._meta.get_field(column), "verbose_name", column))
+            for column in AUGMENTATION_FIELDS
+            if getattr(self, column)
+        ]
+
+    @property
+    def augmentation_screened(self) -> bool:
+        return any(getattr(self, column) is not None for column in AUGMENTATION_FIELDS)

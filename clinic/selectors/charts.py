@@ -25,6 +25,16 @@ class Limit:
     value: float
     text: str
     y: float = 0.0
+    kind: str = "threshold"  # or "band": a band boundary, drawn quieter than a threshold
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """An event drawn as a vertical line, e.g. the start of iron therapy on the ferritin chart."""
+
+    day: date
+    text: str
+    x: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +46,7 @@ class Chart:
     y_ticks: tuple[tuple[float, str], ...]
     x_labels: tuple[tuple[float, str], ...]
     unit: str
+    markers: tuple[Marker, ...] = ()
     left: int = LEFT
     right_edge: int = WIDTH - RIGHT
     bottom_edge: int = HEIGHT - BOTTOM
@@ -45,8 +56,17 @@ class Chart:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
 
 
-def trend_chart(readings: list[tuple[date, float, bool]], limits: list[Limit], unit: str) -> Chart:
-    """Lay out readings (date, canonical value, crosses a limit) oldest first, with limit lines."""
+def trend_chart(
+    readings: list[tuple[date, float, bool]],
+    limits: list[Limit],
+    unit: str,
+    markers: list[Marker] | tuple[Marker, ...] = (),
+) -> Chart:
+    """Lay out readings (date, canonical value, crosses a limit) oldest first, with limit lines.
+
+    Markers are drawn where they fall between the first and the last reading; one outside that
+    span would have no readings on one side to compare with.
+    """
     values = [v for _, v, _ in readings] + [limit.value for limit in limits]
     low, high = min(values), max(values)
     margin = (high - low) * 0.1 or max(abs(high) * 0.1, 1.0)
@@ -63,9 +83,10 @@ def trend_chart(readings: list[tuple[date, float, bool]], limits: list[Limit], u
         return TOP + (high - value) / (high - low) * (HEIGHT - TOP - BOTTOM)
 
     points = tuple(Point(x_of(d), y_of(v), d, v, crosses) for d, v, crosses in readings)
-    placed = tuple(Limit(limit.value, limit.text, y_of(limit.value)) for limit in limits)
+    placed = tuple(Limit(lim.value, lim.text, y_of(lim.value), lim.kind) for lim in limits)
     ticks = tuple((y_of(v), f"{v:.4g}") for v in (low, high))
     x_labels: tuple[tuple[float, str], ...] = ((x_of(first), f"{first:%b %Y}"),)
     if first != last:
         x_labels += ((x_of(last), f"{last:%b %Y}"),)
-    return Chart(WIDTH, HEIGHT, points, placed, ticks, x_labels, unit)
+    shown = tuple(Marker(m.day, m.text, x_of(m.day)) for m in markers if first < m.day <= last)
+    return Chart(WIDTH, HEIGHT, points, placed, ticks, x_labels, unit, shown)

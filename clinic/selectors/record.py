@@ -25,6 +25,7 @@ from clinic.models import (
     VisitNote,
 )
 from clinic.selectors.charts import Chart, Limit, trend_chart
+from clinic.selectors.course import CourseView, course_view, iron_markers
 from clinic.selectors.findings import patient_findings
 from clinic.snapshots import build_snapshot, with_snapshot_data
 from rls import (
@@ -33,6 +34,7 @@ from rls import (
     CODES,
     Category,
     Finding,
+    Snapshot,
     lab_limits_for,
 )
 
@@ -110,7 +112,13 @@ class RecordPage:
     conditions: list[Condition]
     medications: list[Medication]
     visits: list[VisitNote]
+    course: CourseView
     in_error: dict[str, list[Any]] = field(default_factory=dict)
+
+    @property
+    def editable(self) -> bool:
+        """False once the patient has died: the record is shown read-only."""
+        return not self.patient.is_closed
 
     @property
     def age(self) -> int:
@@ -151,16 +159,18 @@ def record_page(patient: Patient, today: date, *, show_in_error: bool = False) -
     conditions = _flagged(list(patient.conditions.all()), "condition", flags)
     medications = _flagged(list(patient.medications.all()), "medication", flags)
     _name_confirmers(medications)
+    snapshot = build_snapshot(patient, today)
     page = RecordPage(
         patient=patient,
         today=today,
         groups=_groups(views),
         findings=views,
         labs=_flagged(labs[::-1], "lab", flags),
-        series=_series(patient, labs, today),
+        series=_series(snapshot, labs, medications),
         conditions=conditions,
         medications=medications,
         visits=list(patient.visitnotes.all())[::-1],  # newest first
+        course=course_view(patient, snapshot, today),
     )
     if show_in_error:
         page.in_error = _entries_in_error(patient)
@@ -219,11 +229,13 @@ def _name_confirmers(medications: list[Any]) -> None:
         medication.confirmed_by_name = (user.get_full_name() or user.get_username()) if user else ""
 
 
-def _series(patient: Patient, labs: list[LabResult], today: date) -> list[LabSeries]:
+def _series(
+    snapshot: Snapshot, labs: list[LabResult], medications: list[Medication]
+) -> list[LabSeries]:
     by_analyte: dict[str, list[LabResult]] = defaultdict(list)
     for lab in labs:  # oldest first
         by_analyte[lab.analyte].append(lab)
-    limits = _limits(patient, today)
+    limits = _limits(snapshot)
     series = []
     for key in (k for k in ANALYTES if k in by_analyte):
         rows, checks = by_analyte[key], limits.get(key, [])
@@ -232,15 +244,16 @@ def _series(patient: Patient, labs: list[LabResult], today: date) -> list[LabSer
             value = float(row.value_canonical)
             readings.append((row.collected_on, value, any(crossed(value) for _, crossed in checks)))
         unit = ANALYTES[key].canonical_unit
-        chart = trend_chart(readings, [line for line, _ in checks], unit)
+        markers = iron_markers(key, medications)
+        chart = trend_chart(readings, [line for line, _ in checks], unit, markers)
         series.append(LabSeries(key, ANALYTES[key].label, unit, rows[-1], chart, chart.limits))
     return series
 
 
-def _limits(patient: Patient, today: date) -> dict[str, list[tuple[Limit, Crossed]]]:
+def _limits(snapshot: Snapshot) -> dict[str, list[tuple[Limit, Crossed]]]:
     """Return the threshold lines per analyte that the engine applies to this patient today."""
     limits: dict[str, list[tuple[Limit, Crossed]]] = defaultdict(list)
-    for analyte, rows in lab_limits_for(build_snapshot(patient, today)).items():
+    for analyte, rows in lab_limits_for(snapshot).items():
         for limit in rows:
             limits[analyte].append((Limit(limit.limit, limit.text), limit.crossed_by))
     return limits

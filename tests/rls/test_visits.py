@@ -52,6 +52,7 @@ def test_it_takes_the_criteria_from_the_latest_visit_that_asked_them_up_to_as_of
         Visit(date(2026, 1, 5), criteria=CriteriaAnswers(urge_to_move=False)),
         Visit(date(2026, 6, 1), criteria=ALL_YES),
         Visit(date(2026, 9, 1), criteria=CriteriaAnswers()),  # checklist left blank
+        Visit(date(2026, 10, 1), criteria=CriteriaAnswers(urge_to_move=True)),  # partly asked
         Visit(date(2026, 12, 1), criteria=CriteriaAnswers(urge_to_move=False)),  # after as_of
     )
 
