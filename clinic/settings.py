@@ -84,6 +84,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiler added ~290 ms to a 33 ms caseload query at 100,000 patients
     # (EXPLAIN ANALYZE); the workspace's short queries never repay the compilation.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # A transaction takes the write lock when it begins, so two writers queue for it
+            # instead of one failing with "database is locked" when it upgrades a read lock.
+            "transaction_mode": "IMMEDIATE",
+            # Seconds a writer waits for the lock before giving up.
+            "timeout": env_int("EKBOM_SQLITE_TIMEOUT", 20, minimum=1),
+            # Readers never wait for a writer, nor a writer for readers.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -21,7 +21,7 @@ from clinic.services.editing import (
     mark_entered_in_error,
     update_versioned,
 )
-from clinic.services.findings import patient_findings_refresh
+from clinic.services.findings import lock_patients, patient_findings_refresh
 
 E = TypeVar("E", bound=ClinicalEntry)
 Endable = TypeVar("Endable", Medication, Condition)
@@ -54,8 +54,10 @@ def ensure_record_open(patient: Patient) -> None:
         )
 
 
+# Each write locks its patient first, so one patient's writes take turns (see findings).
 def entry_create(entry: E, *, user: Any) -> E:
     """Save a new clinical entry and refresh its patient's stored findings."""
+    lock_patients([entry.patient_id])
     ensure_record_open(entry.patient)
     entry = create_validated(entry, user=user)
     patient_findings_refresh(patient=entry.patient)
@@ -64,6 +66,7 @@ def entry_create(entry: E, *, user: Any) -> E:
 
 def entry_update(entry: E, *, user: Any, expected_version: int, values: dict[str, Any]) -> E:
     """Change a current clinical entry, version-checked, and refresh the stored findings."""
+    lock_patients([entry.patient_id])
     ensure_record_open(entry.patient)
     ensure_not_entered_in_error(entry)
     entry = update_versioned(entry, user=user, expected_version=expected_version, values=values)
@@ -85,6 +88,7 @@ def entry_end(*, entry: Endable, user: Any, ended_on: date, expected_version: in
 @transaction.atomic
 def entry_mark_entered_in_error(*, entry: E, user: Any, reason: str) -> E:
     """Withdraw any clinical entry from findings and lists, keeping it with the reason."""
+    lock_patients([entry.patient_id])
     ensure_record_open(entry.patient)
     entry = mark_entered_in_error(entry, user=user, reason=reason)
     patient_findings_refresh(patient=entry.patient)

@@ -1,4 +1,10 @@
-"""Evaluate patients and keep their stored findings current."""
+"""Evaluate patients and keep their stored findings current.
+
+Every write to a patient's record locks the patient's row first (`lock_patients`), so two
+doctors saving to one patient at once take turns instead of racing each other's findings
+refresh. Stored findings are then brought up to date row by row: unchanged findings are left
+alone, changed ones are upserted, findings that no longer apply are deleted.
+"""
 
 from __future__ import annotations
 
@@ -13,14 +19,28 @@ from clinic.selectors.findings import patient_findings
 from clinic.snapshots import load_local_names, with_snapshot_data
 from rls import Finding
 
+_STORED_FIELDS = ("category", "severity", "title", "fingerprint")
+
+
+def lock_patients(pks: Iterable[int]) -> None:
+    """Lock these patients' rows until the transaction ends, in a fixed order (no deadlocks).
+
+    NO KEY UPDATE, not UPDATE: inserting a lab result takes a key-share lock on its patient,
+    which an UPDATE lock would wait on forever when two writers do it at once. SQLite has no
+    row locks; there the whole write is serialized by immediate transactions (settings).
+    """
+    ordered = Patient.objects.filter(pk__in=list(pks)).order_by("pk")
+    list(ordered.select_for_update(no_key=True).values_list("pk", flat=True))
+
 
 @transaction.atomic
 def patient_findings_refresh(*, patient: Patient, as_of: date | None = None) -> list[Finding]:
-    """Re-evaluate one patient and replace their stored findings; call inside every record write."""
+    """Re-evaluate one patient and store their findings; call inside every record write."""
+    lock_patients([patient.pk])
     patient = with_snapshot_data(Patient.objects.filter(pk=patient.pk)).get()
     as_of = as_of or timezone.localdate()
     findings = patient_findings(patient, as_of=as_of)
-    _replace_stored([(patient.pk, findings)], as_of)
+    _store([(patient.pk, findings)], as_of)
     return findings
 
 
@@ -37,26 +57,49 @@ def findings_refresh_patients(
     as_of = as_of or timezone.localdate()
     names = load_local_names()
     for start in range(0, len(pks), batch_size):
-        batch = with_snapshot_data(Patient.objects.filter(pk__in=pks[start : start + batch_size]))
-        results = [(p.pk, patient_findings(p, as_of=as_of, local_names=names)) for p in batch]
+        batch = pks[start : start + batch_size]
         with transaction.atomic():
-            _replace_stored(results, as_of)
+            lock_patients(batch)
+            rows = with_snapshot_data(Patient.objects.filter(pk__in=batch))
+            evaluated = [(p.pk, patient_findings(p, as_of=as_of, local_names=names)) for p in rows]
+            _store(evaluated, as_of)
     return len(pks)
 
 
-def _replace_stored(results: Iterable[tuple[int, list[Finding]]], as_of: date) -> None:
+def _store(results: Iterable[tuple[int, list[Finding]]], as_of: date) -> None:
+    """Make the stored findings of these patients match `results`, touching only what changed."""
     results = list(results)
-    StoredFinding.objects.filter(patient_id__in=[pk for pk, _ in results]).delete()
-    StoredFinding.objects.bulk_create(
-        StoredFinding(
-            patient_id=pk,
-            code=f.code,
-            category=str(f.category),
-            severity=str(f.severity),
-            title=f.title,
-            fingerprint=f.fingerprint(),
-            evaluated_on=as_of,
+    stored = {
+        (row["patient_id"], row["code"]): row
+        for row in StoredFinding.objects.filter(patient_id__in=[pk for pk, _ in results]).values(
+            "pk", "patient_id", "code", *_STORED_FIELDS
         )
-        for pk, findings in results
-        for f in findings
+    }
+    changed = []
+    for pk, findings in results:
+        for finding in findings:
+            row = _row(pk, finding, as_of)
+            old = stored.pop((pk, finding.code), None)
+            if old is None or any(old[f] != getattr(row, f) for f in _STORED_FIELDS):
+                changed.append(row)
+    if stored:
+        StoredFinding.objects.filter(pk__in=[row["pk"] for row in stored.values()]).delete()
+    # An upsert, not an insert: a row for the code may exist that this transaction did not see.
+    StoredFinding.objects.bulk_create(
+        changed,
+        update_conflicts=True,
+        unique_fields=["patient", "code"],
+        update_fields=[*_STORED_FIELDS, "evaluated_on"],
+    )
+
+
+def _row(patient_pk: int, finding: Finding, as_of: date) -> StoredFinding:
+    return StoredFinding(
+        patient_id=patient_pk,
+        code=finding.code,
+        category=str(finding.category),
+        severity=str(finding.severity),
+        title=finding.title,
+        fingerprint=finding.fingerprint(),
+        evaluated_on=as_of,
     )
