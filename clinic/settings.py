@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "clinic",
 ]
 
@@ -176,6 +178,21 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "ekbom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A reset link stays valid this long (Django's default is three days).
 PASSWORD_RESET_TIMEOUT = env_int("EKBOM_PASSWORD_RESET_HOURS", 2, minimum=1) * 3600
+
+# Background tasks (clinic/tasks.py). "immediate" runs each task in the process that enqueues it,
+# so `make run` needs no worker; "database" queues them for `manage.py worker` processes.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+_tasks = env_str("EKBOM_TASKS", "immediate")
+if _tasks not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"EKBOM_TASKS must be one of {', '.join(TASK_BACKENDS)}")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks]}}
+# The hour (clinic time) of the daily findings refresh that workers schedule.
+EKBOM_REFRESH_HOUR = env_int("EKBOM_REFRESH_HOUR", 2, minimum=0)
+if EKBOM_REFRESH_HOUR > 23:
+    raise ImproperlyConfigured("EKBOM_REFRESH_HOUR must be an hour from 0 to 23")
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False

@@ -34,6 +34,49 @@ def with_snapshot_data(patients: QuerySet[Patient]) -> QuerySet[Patient]:
     )
 
 
+# Exactly what `build_snapshot` reads, for refreshing many patients: a refresh that loaded
+# whole rows spent half its time on columns the engine never sees.
+_PATIENT_COLUMNS = (
+    "sex",
+    "birth_date",
+    "pregnancy_due_date",
+    "family_history_rls",
+    "uses_caffeine",
+    "uses_alcohol",
+    "smokes",
+    "date_of_death",
+)
+
+
+def with_snapshot_columns(patients: QuerySet[Patient]) -> QuerySet[Patient]:
+    """Like `with_snapshot_data`, loading only the columns the snapshot reads."""
+    visit_columns = (*CRITERIA_FIELDS, *AUGMENTATION_FIELDS)
+    return patients.only(*_PATIENT_COLUMNS).prefetch_related(
+        Prefetch(
+            "labresults",
+            queryset=LabResult.objects.current()
+            .order_by("collected_on", "pk")
+            .only("patient_id", "analyte", "value", "unit", "collected_on"),
+        ),
+        Prefetch(
+            "conditions",
+            queryset=Condition.objects.current().only("patient_id", "name", "icd10", "status"),
+        ),
+        Prefetch(
+            "medications",
+            queryset=Medication.objects.current().only(
+                "patient_id", "line", "atc", "status", "iron_route", "started_on"
+            ),
+        ),
+        Prefetch(
+            "visitnotes",
+            queryset=VisitNote.objects.current()
+            .order_by("visit_date", "pk")
+            .only("patient_id", "visit_date", "irls_score", *visit_columns),
+        ),
+    )
+
+
 def build_snapshot(patient: Patient, as_of: date) -> rls.Snapshot:
     """Return the engine's view of this patient on `as_of` (prefetch with `with_snapshot_data`)."""
     week = patient.gestational_week_on(as_of)

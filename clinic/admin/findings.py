@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from clinic.access import admin_patients_for_user
-from clinic.models import FindingAcknowledgement, StoredFinding
+from clinic.models import FindingAcknowledgement, FindingsRefresh, StoredFinding
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -38,3 +38,34 @@ class FindingAcknowledgementAdmin(ReadOnlyAdmin):
     search_fields = ("patient__mrn", "patient__family_name", "code", "reason")
     date_hierarchy = "acknowledged_at"
     list_select_related = ("patient", "acknowledged_by")
+
+
+@admin.register(FindingsRefresh)
+class FindingsRefreshAdmin(admin.ModelAdmin):
+    """When stored findings were last refreshed, why, and how many patients each run covered."""
+
+    list_display = (
+        "started_at",
+        "reason",
+        "as_of",
+        "patients_done",
+        "patients_total",
+        "finished_at",
+        "duration",
+    )
+    list_filter = ("reason",)
+
+    @admin.display(description="duration")
+    def duration(self, run: FindingsRefresh) -> str:
+        if run.finished_at is None:
+            return "running"
+        return f"{(run.finished_at - run.started_at).total_seconds():.1f} s"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,7 +1,12 @@
 """The clinic's data model: patients and their clinical records, local names, stored findings."""
 
 from clinic.models.base import ClinicalEntry, ClinicalEntryQuerySet, Tracked
-from clinic.models.findings import FindingAcknowledgement, StoredFinding
+from clinic.models.findings import (
+    FindingAcknowledgement,
+    FindingsRefresh,
+    RefreshReason,
+    StoredFinding,
+)
 from clinic.models.knowledge import LocalName
 from clinic.models.patients import Patient, PatientQuerySet
 from clinic.models.records import Condition, LabResult, Medication, VisitNote
@@ -11,11 +16,13 @@ __all__ = [
     "ClinicalEntryQuerySet",
     "Condition",
     "FindingAcknowledgement",
+    "FindingsRefresh",
     "LabResult",
     "LocalName",
     "Medication",
     "Patient",
     "PatientQuerySet",
+    "RefreshReason",
     "StoredFinding",
     "Tracked",
     "VisitNote",

@@ -80,3 +80,34 @@ class FindingAcknowledgement(models.Model):
     def get_additional_data(self) -> dict[str, int]:
         """Tag this acknowledgement's audit-trail entries with its patient."""
         return {"patient_id": self.patient_id}
+
+
+class RefreshReason(models.TextChoices):
+    DAILY = "daily", "daily (time alone changes findings)"
+    LOCAL_NAMES = "local-names", "local name changed"
+    IMPORT = "import", "patients imported"
+    MANUAL = "manual", "run by hand"
+
+
+class FindingsRefresh(models.Model):
+    """One run of the stored-findings refresh: what started it, how far it got, when it ended.
+
+    The work is split into chunks of patients run as tasks; each chunk adds its patients to
+    `patients_done` in the same transaction as their findings, so the count is exact even when
+    a chunk is retried.
+    """
+
+    reason = models.CharField(max_length=16, choices=RefreshReason.choices)
+    as_of = models.DateField(help_text="The date the findings were evaluated on.")
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    patients_total = models.PositiveIntegerField()
+    patients_done = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name_plural = "findings refreshes"
+        indexes = [models.Index(fields=["reason", "as_of"], name="clinic_refresh_reason_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} refresh started {self.started_at:%Y-%m-%d %H:%M}"

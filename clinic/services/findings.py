@@ -12,11 +12,13 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from clinic.models import Patient, StoredFinding
+import rls
+from clinic.models import FindingsRefresh, Patient, StoredFinding
 from clinic.selectors.findings import patient_findings
-from clinic.snapshots import load_local_names, with_snapshot_data
+from clinic.snapshots import load_local_names, with_snapshot_columns, with_snapshot_data
 from rls import Finding
 
 _STORED_FIELDS = ("category", "severity", "title", "fingerprint")
@@ -57,13 +59,27 @@ def findings_refresh_patients(
     as_of = as_of or timezone.localdate()
     names = load_local_names()
     for start in range(0, len(pks), batch_size):
-        batch = pks[start : start + batch_size]
         with transaction.atomic():
-            lock_patients(batch)
-            rows = with_snapshot_data(Patient.objects.filter(pk__in=batch))
-            evaluated = [(p.pk, patient_findings(p, as_of=as_of, local_names=names)) for p in rows]
-            _store(evaluated, as_of)
+            _refresh_batch(pks[start : start + batch_size], as_of, names)
     return len(pks)
+
+
+@transaction.atomic
+def findings_refresh_chunk(run_id: int, pks: list[int], *, as_of: date) -> int:
+    """Refresh one chunk of a recorded run and count it done, together or not at all."""
+    _refresh_batch(pks, as_of, load_local_names())
+    runs = FindingsRefresh.objects.filter(pk=run_id)
+    runs.update(patients_done=F("patients_done") + len(pks))
+    runs.filter(finished_at=None, patients_done__gte=F("patients_total")).update(
+        finished_at=timezone.now()
+    )
+    return len(pks)
+
+
+def _refresh_batch(pks: list[int], as_of: date, names: tuple[rls.LocalName, ...]) -> None:
+    lock_patients(pks)
+    rows = with_snapshot_columns(Patient.objects.filter(pk__in=pks))
+    _store([(p.pk, patient_findings(p, as_of=as_of, local_names=names)) for p in rows], as_of)
 
 
 def _store(results: Iterable[tuple[int, list[Finding]]], as_of: date) -> None:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from clinic.models import (
     Condition,
     FindingAcknowledgement,
+    FindingsRefresh,
     LabResult,
     LocalName,
     Medication,
@@ -78,6 +79,9 @@ def every_row(doctor, make_patient) -> dict[type[Model], Model]:
         FindingAcknowledgement: FindingAcknowledgement.objects.create(
             patient=patient, code="cause.iron-deficiency", fingerprint="f" * 32,
             reason="IV iron booked.", acknowledged_by=doctor,
+        ),
+        FindingsRefresh: FindingsRefresh.objects.create(
+            reason="daily", as_of=TODAY, patients_total=1, patients_done=1,
         ),
     }  # fmt: skip
     return rows

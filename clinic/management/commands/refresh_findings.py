@@ -1,8 +1,9 @@
-"""Re-evaluate every patient's stored findings, for what time alone changes.
+"""Re-evaluate every patient's stored findings now, in this process.
 
 Findings are refreshed with every change to a record, but some change with the calendar only:
 a lab result turns 12 months old (a data gap opens), a pregnancy moves to the next trimester,
-a patient reaches an adult threshold. Run once a day, e.g. from cron:
+a patient reaches an adult threshold. Task workers (`manage.py worker`) do this every day; this
+command runs the same refresh by hand, recorded like theirs:
 
     python manage.py refresh_findings
 """
@@ -14,12 +15,16 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from django.utils import timezone
 
-from clinic.services.findings import findings_refresh_all
+from clinic.models import Patient, RefreshReason
+from clinic.services.findings import findings_refresh_chunk
+from clinic.tasks import CHUNK_SIZE, record_findings_refresh
 
 
 class Command(BaseCommand):
-    help = "Re-evaluate and store the findings of every patient (run daily)."
+    help = "Re-evaluate and store the findings of every patient now."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -28,11 +33,20 @@ class Command(BaseCommand):
             help="evaluate on this date (YYYY-MM-DD) instead of today",
         )
         parser.add_argument(
-            "--batch-size", type=int, default=500, help="patients per transaction (default 500)"
+            "--batch-size",
+            type=int,
+            default=CHUNK_SIZE,
+            help=f"patients per transaction (default {CHUNK_SIZE})",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
-        count = findings_refresh_all(as_of=options["as_of"], batch_size=options["batch_size"])
+        as_of = options["as_of"] or timezone.localdate()
+        size = options["batch_size"]
+        pks = list(Patient.objects.order_by("pk").values_list("pk", flat=True))
+        with transaction.atomic():
+            run = record_findings_refresh(pks, reason=RefreshReason.MANUAL, as_of=as_of)
+        for start in range(0, len(pks), size):
+            findings_refresh_chunk(run.pk, pks[start : start + size], as_of=as_of)
         seconds = time.perf_counter() - started
-        self.stdout.write(f"Refreshed the findings of {count} patients in {seconds:.1f} s.")
+        self.stdout.write(f"Refreshed the findings of {len(pks)} patients in {seconds:.1f} s.")
