@@ -52,12 +52,15 @@ def post_labs_in_parallel(patient_pk: int, user: Any, count: int) -> list[int]:
 
 def outcome(patient_pk: int, statuses: list[int]) -> dict[str, Any]:
     """What the posts left behind: statuses, labs saved, stored findings against live ones."""
+    from django.utils import timezone
+
     from clinic.models import LabResult, Patient, StoredFinding
-    from clinic.services.findings import patient_findings
+    from clinic.selectors.findings import patient_findings
     from clinic.snapshots import with_snapshot_data
 
     patient = with_snapshot_data(Patient.objects.filter(pk=patient_pk)).get()
-    live = sorted((f.code, f.fingerprint()) for f in patient_findings(patient))
+    findings = patient_findings(patient, as_of=timezone.localdate())
+    live = sorted((f.code, f.fingerprint()) for f in findings)
     stored = sorted(
         StoredFinding.objects.filter(patient_id=patient_pk).values_list("code", "fingerprint")
     )
