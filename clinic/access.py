@@ -7,12 +7,16 @@ nothing about another caseload.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.contrib.auth.models import AbstractUser, AnonymousUser
+from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
 from clinic.models import Patient, PatientQuerySet
 
 User = AbstractUser | AnonymousUser
+M = TypeVar("M", bound=Model)
 
 
 def patients_for_user(user: User) -> PatientQuerySet:
@@ -22,11 +26,15 @@ def patients_for_user(user: User) -> PatientQuerySet:
     return Patient.objects.in_caseload_of(user)
 
 
-def admin_patients_for_user(user: User) -> PatientQuerySet:
-    """Return the patients `user` may see in the Django admin: every caseload for clinic admins."""
+def limit_to_admin_caseload(rows: QuerySet[M], user: User, patient: str) -> QuerySet[M]:
+    """Keep the rows whose patient (the field path `patient`) `user` may see in the admin.
+
+    Clinic admins see every caseload: their queryset is left alone, with no `IN (SELECT ...)`
+    that would make PostgreSQL read the whole patient table for every changelist.
+    """
     if user.has_perm("clinic.view_every_caseload"):
-        return Patient.objects.all()
-    return patients_for_user(user)
+        return rows
+    return rows.filter(**{f"{patient}__in": patients_for_user(user).values("pk")})
 
 
 def get_patient_for_user(user: User, pk: int) -> Patient:

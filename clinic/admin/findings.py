@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from clinic.access import admin_patients_for_user
+from clinic.access import limit_to_admin_caseload
 from clinic.models import FindingAcknowledgement, FindingsRefresh, StoredFinding
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
-        visible = admin_patients_for_user(request.user).values("pk")
-        return super().get_queryset(request).filter(patient__in=visible)
+        return limit_to_admin_caseload(super().get_queryset(request), request.user, "patient")
 
     def has_add_permission(self, request):
         return False

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from django.contrib import admin
 
-from clinic.access import admin_patients_for_user
+from clinic.access import limit_to_admin_caseload
 from clinic.admin.tracking import AUDIT_FIELDS, ERROR_FIELDS, TrackedAdmin
 from clinic.models import Condition, LabResult, Medication, VisitNote
 from clinic.services.findings import patient_findings_refresh
@@ -19,8 +19,7 @@ class ClinicalEntryAdmin(TrackedAdmin):
     autocomplete_fields: ClassVar[tuple[str, ...]] = ("patient",)
 
     def get_queryset(self, request):
-        visible = admin_patients_for_user(request.user).values("pk")
-        return super().get_queryset(request).filter(patient__in=visible)
+        return limit_to_admin_caseload(super().get_queryset(request), request.user, "patient")
 
     def audit_fields(self) -> tuple[str, ...]:
         return (*AUDIT_FIELDS, *ERROR_FIELDS)

@@ -1,226 +1,177 @@
-"""Benchmark the caseload of one doctor in a large clinic, in a throw-away database.
+"""Benchmark the workspace against its floors and the Django admin, on one realistic clinic.
 
-`python manage.py bench_caseload` (or `make bench`) builds a test database (never the
-configured one), fills it with a clinic of 100,000 patients where one doctor follows 2,000
-(1,900 as primary doctor, 100 on the care team), and prints the median time of the caseload's
-first page, filtered and sorted, and of a record page.
+    python manage.py bench_caseload --patients 100000     # or `make bench`
 
-The doctor's 2,000 patients get varied synthetic records, evaluated by the real findings
-engine. The other patients are copies of those 2,000 (same records, same stored findings), so
-the clinic's tables have realistic sizes and distributions without evaluating 100,000
-snapshots, which would only measure the engine.
+Seeds a throw-away database (never the configured one) with `seed_clinic`'s clinic, where
+"clinic-doctor-00" follows 2,000 patients, unless `--existing` benchmarks the configured
+database as `seed_clinic` left it. Each page is requested `--repeat` times in-process through
+the full middleware stack; the table gives median and p95 server time and queries per request:
+
+1. the caseload's first page: filtered by aggravating drug, sorted by findings, and a search;
+2. the Django admin's patient changelist of the same doctor's patients, at the same page size;
+3. the raw SQL that fetches the same page's rows with their stored findings (the floor);
+4. a bare view through the same middleware, logged in (the framework's floor);
+5. the record page of the heavy patient (200 labs, 30 medications, 20 conditions, 50 visits).
+
+The last line is for scripts: `ratios: caseload/admin 0.NN, caseload/raw-sql N.N`, where the
+caseload is the filtered-and-sorted page.
 """
 
 from __future__ import annotations
 
-import random
+import contextlib
 import statistics
 import time
-from datetime import date, timedelta
-from decimal import Decimal
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.models import Group, User
-from django.core.management.base import BaseCommand, CommandParser
+from django.contrib.admin import site
+from django.contrib.auth.models import Permission, User
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.urls import reverse
 from django.utils import timezone
+from tqdm import tqdm
 
-from clinic.models import Condition, LabResult, Medication, Patient, StoredFinding, VisitNote
-from clinic.services.findings import findings_refresh_patients
+from clinic.access import patients_for_user
+from clinic.demo.clinic_seed import MRN_PREFIX, clinic_seed
+from clinic.models import LabResult, Patient
+from rls import Category
 
-MEDICATIONS = [
-    "Reglan 10 mg tab PO TID",
-    "Zofran 4 mg",
-    "Sertraline 50 mg",
-    "Pramipexole 0.25 mg",
-    "Metformin 500 mg BID",
-    "Amlodipine 5 mg",
-    "Gabapentin 300 mg",
-    "Furosemide 40 mg",
-    "Diphenhydramine 25 mg",
-]
-CONDITIONS = [
-    ("Type 2 diabetes mellitus", "E11"),
-    ("Essential hypertension", "I10"),
-    ("Hypothyroidism", "E03.9"),
-    ("Chronic kidney disease, stage 3", "N18.3"),
-    ("Restless legs syndrome", "G25.81"),
-]
-NAMES = ["Berg", "Holm", "Novak", "Moreau", "Rossi", "Silva", "Kowalski", "Jensen", "Okafor"]
-GIVEN = ["Anna", "Eva", "Lars", "Mia", "Omar", "Paul", "Rita", "Sara", "Tom", "Ula"]
-SCENARIOS: dict[str, dict[str, Any]] = {
-    "first page": {},
-    "filtered (aggravating drug)": {"aggravating_drug": "on"},
-    "filtered (iron or anemia, no visit 6 months)": {"iron_or_anemia": "on", "no_visit_months": 6},
-    "sorted by findings": {"sort": "-findings"},
-    "sorted by last visit": {"sort": "-last_visit"},
-    "search": {"q": "berg"},
-}
+PAGE_SIZE = 25
+SEARCH = "berg"
+# The caseload page's rows with their stored findings, as one would write it by hand.
+RAW_SQL = """
+WITH mine AS (
+    SELECT id FROM clinic_patient WHERE primary_doctor_id = %(doctor)s AND status = 'active'
+    UNION
+    SELECT p.id FROM clinic_patient p
+    JOIN clinic_patient_care_team t ON t.patient_id = p.id
+    WHERE t.user_id = %(doctor)s AND p.status = 'active'
+), page AS (
+    SELECT p.id, p.mrn, p.family_name, p.given_name, p.birth_date, p.sex,
+           count(f.id) AS findings
+    FROM mine JOIN clinic_patient p ON p.id = mine.id
+    JOIN clinic_storedfinding f ON f.patient_id = p.id
+    WHERE EXISTS (SELECT 1 FROM clinic_storedfinding a
+                  WHERE a.patient_id = p.id AND a.category = %(category)s)
+    GROUP BY p.id
+    ORDER BY findings DESC, p.family_name, p.given_name, p.id
+    LIMIT %(limit)s
+)
+SELECT page.*, f.code, f.severity, f.title
+FROM page JOIN clinic_storedfinding f ON f.patient_id = page.id
+ORDER BY page.findings DESC, page.family_name, page.given_name, page.id, f.code
+"""
 
 
 class Command(BaseCommand):
-    help = "Time the caseload for a 2,000-patient doctor in a 100,000-patient clinic."
+    help = "Compare the caseload with the admin, raw SQL and a bare view on one seeded clinic."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--patients", type=int, default=100_000)
-        parser.add_argument("--caseload", type=int, default=2_000)
-        parser.add_argument("--repeat", type=int, default=15)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--repeat", type=int, default=30)
+        parser.add_argument(
+            "--existing",
+            action="store_true",
+            help="benchmark the configured database, seeded before by seed_clinic",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        setup_test_environment()
+        with contextlib.suppress(RuntimeError):  # already set up under the test runner
+            setup_test_environment()
+        if options["existing"]:
+            self._run(options["repeat"])
+            return
         if connection.vendor != "sqlite":  # SQLite benchmarks in memory
             # Its own name, so a benchmark never collides with a test run's database.
             connection.settings_dict["TEST"]["NAME"] = f"bench_{connection.settings_dict['NAME']}"
         test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
         try:
-            self._run(options["patients"], options["caseload"], options["repeat"])
+            started = time.perf_counter()
+            with tqdm(total=options["patients"], unit="patients") as bar:
+                clinic_seed(
+                    patients=options["patients"],
+                    seed=options["seed"],
+                    today=timezone.localdate(),
+                    progress=bar.update,
+                )
+            self.stdout.write(f"Seeded in {time.perf_counter() - started:.0f} s.")
+            self._run(options["repeat"])
         finally:
             connection.creation.destroy_test_db(test_db, verbosity=0)
 
-    def _run(self, clinic_size: int, caseload_size: int, repeat: int) -> None:
-        started = time.perf_counter()
-        doctor = _build_clinic(clinic_size, caseload_size)
-        self.stdout.write(
-            f"Built a clinic of {clinic_size:,} patients ({caseload_size:,} in the doctor's "
-            f"caseload) on {connection.vendor} in {time.perf_counter() - started:.1f} s."
-        )
+    def _run(self, repeat: int) -> None:
+        doctor = User.objects.filter(username="clinic-doctor-00").first()
+        heavy = Patient.objects.filter(mrn=f"{MRN_PREFIX}0000000").first()
+        if doctor is None or heavy is None:
+            raise CommandError("No seeded clinic here: run seed_clinic first, or drop --existing.")
+        # The admin is the doctor's alternative page: staff, with the admin's view permission.
+        doctor.is_staff = True
+        doctor.save(update_fields=["is_staff"])
+        doctor.user_permissions.add(Permission.objects.get(codename="view_patient"))
         client = Client()
         client.force_login(doctor)
-        for label, params in SCENARIOS.items():
-            self._time(client, "/", params, label, repeat)
-        patient = Patient.objects.filter(primary_doctor=doctor).order_by("pk")[0]
-        self._time(client, patient.get_absolute_url(), {}, "record page", repeat)
-
-    def _time(self, client: Client, url: str, params: dict, label: str, repeat: int) -> None:
-        timings = []
-        for _ in range(repeat):
-            reset_queries()  # DEBUG keeps at most 9,000 queries; the build made far more
-            with CaptureQueriesContext(connection) as queries:
-                begin = time.perf_counter()
-                response = client.get(url, params)
-                timings.append((time.perf_counter() - begin) * 1000)
-            if response.status_code != 200:
-                raise RuntimeError(f"{label}: HTTP {response.status_code}")
-        paginator = getattr(response.context.get("page"), "paginator", None)
-        shown = f"{paginator.count:,} patients, " if paginator is not None else ""
+        site._registry[Patient].list_per_page = PAGE_SIZE  # type: ignore[misc]
+        filtered = {"aggravating_drug": "on", "sort": "-findings", "per_page": PAGE_SIZE}
+        rows = {
+            "caseload: aggravating drug, by findings": _page(client, "/", filtered),
+            "caseload: sorted by findings": _page(client, "/", {"sort": "-findings"}),
+            "caseload: search": _page(client, "/", {"q": SEARCH}),
+            "admin changelist, same patients": _page(
+                client, reverse("admin:clinic_patient_changelist"), {"status__exact": "active"}
+            ),
+            "raw SQL, same rows and findings": lambda: _raw_sql(doctor.pk),
+            "bare view, same middleware": _page(client, "/healthz", {}),
+            "record page, heavy patient": _page(client, heavy.get_absolute_url(), {}),
+        }
         self.stdout.write(
-            f"  {label:<46} median {statistics.median(timings):7.1f} ms "
-            f"({shown}{len(queries)} queries)"
+            f"Clinic: {Patient.objects.count():,} patients, {LabResult.objects.count():,} lab "
+            f"results, on {connection.vendor}; {doctor.username} follows "
+            f"{patients_for_user(doctor).count():,} patients; page size {PAGE_SIZE}, "
+            f"{repeat} requests each."
+        )
+        medians = {label: self._time(label, measure, repeat) for label, measure in rows.items()}
+        caseload = medians["caseload: aggravating drug, by findings"]
+        self.stdout.write(
+            f"ratios: caseload/admin {caseload / medians['admin changelist, same patients']:.2f}, "
+            f"caseload/raw-sql {caseload / medians['raw SQL, same rows and findings']:.1f}"
         )
 
-
-def _build_clinic(clinic_size: int, caseload_size: int) -> User:
-    """Create the doctors, the patients, their records and stored findings; return the doctor."""
-    rng = random.Random(20261124)
-    doctors_group = Group.objects.get(name="Doctors")
-    doctors = User.objects.bulk_create(
-        User(username=f"doctor{n}", first_name="Doctor", last_name=str(n)) for n in range(50)
-    )
-    doctors_group.user_set.add(*doctors)
-    bench_doctor, others = doctors[0], doctors[1:]
-    owners = [
-        bench_doctor if i < caseload_size - 100 else others[i % 49] for i in range(clinic_size)
-    ]
-    patients = Patient.objects.bulk_create(
-        (_patient(i, owners[i], rng) for i in range(clinic_size)), batch_size=5000
-    )
-    # The last 100 of the doctor's caseload belong to colleagues, with the doctor on the team.
-    shared = patients[caseload_size - 100 : caseload_size]
-    Patient.care_team.through.objects.bulk_create(
-        Patient.care_team.through(patient_id=p.pk, user_id=bench_doctor.pk) for p in shared
-    )
-    profiles = [_records(rng) for _ in range(caseload_size)]
-    _create_records(patients, profiles, bench_doctor)
-    findings_refresh_patients([p.pk for p in patients[:caseload_size]])
-    _copy_findings(patients, caseload_size)
-    if connection.vendor == "postgresql":
-        # A clinic's database has planner statistics; a bulk load leaves none until autovacuum.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    return bench_doctor
-
-
-def _patient(i: int, owner: User, rng: random.Random) -> Patient:
-    sex = rng.choice(["female", "male"])
-    pregnant = sex == "female" and rng.random() < 0.03
-    today = timezone.localdate()
-    return Patient(
-        mrn=f"B{i:07}",
-        given_name=rng.choice(GIVEN),
-        family_name=f"{rng.choice(NAMES)}{i % 997}",
-        birth_date=date(1940, 1, 1) + timedelta(days=rng.randrange(365 * 60)),
-        sex=sex,
-        pregnancy_due_date=today + timedelta(days=rng.randrange(10, 250)) if pregnant else None,
-        family_history_rls=rng.choice(["yes", "no", "unknown"]),
-        uses_caffeine=rng.random() < 0.3,
-        status="active" if rng.random() < 0.95 else "inactive",
-        primary_doctor=owner,
-        created_by=owner,
-        updated_by=owner,
-    )
-
-
-def _records(rng: random.Random) -> dict[str, list]:
-    """Return one synthetic record: a few labs, medications, conditions and visits."""
-    today = timezone.localdate()
-    day = lambda: today - timedelta(days=rng.randrange(1, 700))  # noqa: E731
-    return {
-        "labs": [
-            ("ferritin", Decimal(rng.randrange(8, 300)), "ng/mL", day()),
-            ("hemoglobin", Decimal(rng.randrange(95, 165)), "g/L", day()),
-        ][: rng.randrange(0, 3)],
-        "medications": rng.sample(MEDICATIONS, rng.randrange(0, 3)),
-        "conditions": rng.sample(CONDITIONS, rng.randrange(0, 2)),
-        "visits": [(day(), rng.choice([None, *range(0, 41)])) for _ in range(rng.randrange(0, 3))],
-    }
-
-
-def _create_records(patients: list[Patient], profiles: list[dict], author: User) -> None:
-    labs, medications, conditions, visits = [], [], [], []
-    stamp = {"created_by": author, "updated_by": author}
-    for i, patient in enumerate(patients):
-        profile = profiles[i % len(profiles)]
-        labs += [
-            LabResult(patient=patient, analyte=a, value=v, unit=u, collected_on=d, **stamp)
-            for a, v, u, d in profile["labs"]
-        ]
-        medications += [
-            Medication(patient=patient, line=m, **stamp) for m in profile["medications"]
-        ]
-        conditions += [
-            Condition(patient=patient, name=n, icd10=c, **stamp) for n, c in profile["conditions"]
-        ]
-        visits += [
-            VisitNote(
-                patient=patient, visit_date=d, irls_score=s, text="Seen", author=author, **stamp
-            )
-            for d, s in profile["visits"]
-        ]
-    LabResult.objects.bulk_create(labs, batch_size=5000)
-    Medication.objects.bulk_create(medications, batch_size=5000)
-    Condition.objects.bulk_create(conditions, batch_size=5000)
-    VisitNote.objects.bulk_create(visits, batch_size=5000)
-
-
-def _copy_findings(patients: list[Patient], caseload_size: int) -> None:
-    """Give every other patient the stored findings of the profile its record copies."""
-    by_template: dict[int, list[StoredFinding]] = {}
-    for finding in StoredFinding.objects.filter(patient__in=patients[:caseload_size]):
-        by_template.setdefault(finding.patient_id, []).append(finding)
-    template_pks = [p.pk for p in patients[:caseload_size]]
-    copies = (
-        StoredFinding(
-            patient_id=patient.pk,
-            code=f.code,
-            category=f.category,
-            severity=f.severity,
-            title=f.title,
-            fingerprint=f.fingerprint,
-            evaluated_on=f.evaluated_on,
+    def _time(self, label: str, measure: Callable[[], None], repeat: int) -> float:
+        measure()  # warm caches and connections
+        timings, queries = [], 0
+        for _ in range(repeat):
+            reset_queries()  # DEBUG keeps at most 9,000 queries; seeding made far more
+            with CaptureQueriesContext(connection) as captured:
+                begin = time.perf_counter()
+                measure()
+                timings.append((time.perf_counter() - begin) * 1000)
+            queries = len(captured)
+        median = statistics.median(timings)
+        p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) > 1 else timings[0]
+        self.stdout.write(
+            f"  {label:<42} median {median:7.1f} ms   p95 {p95:7.1f} ms   {queries:3} queries"
         )
-        for i, patient in enumerate(patients[caseload_size:], start=caseload_size)
-        for f in by_template.get(template_pks[i % caseload_size], [])
-    )
-    StoredFinding.objects.bulk_create(copies, batch_size=5000)
+        return median
+
+
+def _page(client: Client, url: str, params: dict[str, Any]) -> Callable[[], None]:
+    def get() -> None:
+        response = client.get(url, params)
+        if response.status_code != 200:
+            raise CommandError(f"{url} answered HTTP {response.status_code}")
+
+    return get
+
+
+def _raw_sql(doctor_pk: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            RAW_SQL,
+            {"doctor": doctor_pk, "category": str(Category.AGGRAVATING_DRUG), "limit": PAGE_SIZE},
+        )
+        cursor.fetchall()
