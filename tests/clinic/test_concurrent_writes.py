@@ -24,11 +24,12 @@ def assert_all_saved_and_consistent(result: dict) -> None:
     assert result["stored"]
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks are PostgreSQL's; the SQLite file test below covers SQLite",
+)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_lab_posts_to_one_patient_all_save_on_postgresql(doctor, patient):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are PostgreSQL's; the SQLite file test below covers SQLite")
-
     statuses = post_labs_in_parallel(patient.pk, doctor, PARALLEL)
 
     assert_all_saved_and_consistent(outcome(patient.pk, statuses))

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db import OperationalError
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from clinic import tasks
-from clinic.models import FindingsRefresh, LabResult, StoredFinding
+from clinic.models import FindingsRefresh, LabResult, Patient, StoredFinding
 from clinic.tasks import refresh_clinic_findings, schedule_daily_refresh, start_findings_refresh
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,13 +28,30 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
-def low_ferritin_patients(make_patient, doctor):
+def owner(db) -> User:
+    """A plain account owning the patients: transactional tests cannot rely on migrated groups."""
+    return User.objects.create_user("owner")
+
+
+@pytest.fixture
+def low_ferritin_patients(owner):
     """Three patients with a low ferritin written behind the services' back (nothing stored)."""
-    patients = [make_patient() for _ in range(3)]
+    by = {"primary_doctor": owner, "created_by": owner, "updated_by": owner}
+    patients = [
+        Patient.objects.create(
+            mrn=f"TASK-{n}",
+            given_name="Anna",
+            family_name="Lindqvist",
+            birth_date=date(1970, 5, 17),
+            sex="female",
+            **by,
+        )
+        for n in range(3)
+    ]
     for patient in patients:
         LabResult.objects.create(
             patient=patient, analyte="ferritin", value=Decimal("30"), unit="ng/mL",
-            collected_on=date(2026, 11, 1), created_by=doctor, updated_by=doctor,
+            collected_on=date(2026, 11, 1), created_by=owner, updated_by=owner,
         )  # fmt: skip
     assert not StoredFinding.objects.exists()
     return patients
@@ -156,7 +174,10 @@ def test_workers_share_a_refresh_and_book_the_next_daily_one(
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_refused_chunk_is_retried_later_on_the_database_backend(patient, settings, monkeypatch):
+def test_a_refused_chunk_is_retried_later_on_the_database_backend(
+    low_ferritin_patients, settings, monkeypatch
+):
+    patient = low_ferritin_patients[0]
     settings.TASKS = DATABASE_TASKS
 
     def refused(*args, **kwargs):
