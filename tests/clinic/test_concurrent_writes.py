@@ -6,11 +6,14 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 
+from clinic.models import Patient
 from tests.clinic.parallel_writes import outcome, post_labs_in_parallel
 
 PARALLEL = 20
@@ -29,7 +32,13 @@ def assert_all_saved_and_consistent(result: dict) -> None:
     reason="row locks are PostgreSQL's; the SQLite file test below covers SQLite",
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_parallel_lab_posts_to_one_patient_all_save_on_postgresql(doctor, patient):
+def test_parallel_lab_posts_to_one_patient_all_save_on_postgresql():
+    # A plain account and patient: a transactional test cannot rely on the migrated groups.
+    doctor = User.objects.create_user("ward-doctor")
+    patient = Patient.objects.create(
+        mrn="PAR-1", given_name="Anna", family_name="Lindqvist", birth_date=date(1970, 5, 17),
+        sex="female", primary_doctor=doctor, created_by=doctor, updated_by=doctor,
+    )  # fmt: skip
     statuses = post_labs_in_parallel(patient.pk, doctor, PARALLEL)
 
     assert_all_saved_and_consistent(outcome(patient.pk, statuses))
