@@ -22,6 +22,7 @@ from rls.followup import points_to_augmentation, recheck_due_on
 from rls.irls import IRLS_MAX, irls_band
 from rls.knowledge import CATEGORY_ORDER, CODES, CodeInfo, local_name_targets
 from rls.knowledge.lab_thresholds import LabLimit
+from rls.knowledge.snomed import PREGNANCY_CONCEPTS, SNOMED_BY_CONCEPT, SNOMED_CT, SnomedConcept
 from rls.lab_rules import age_in_months, lab_limits_for, months_before
 from rls.labs import ANALYTE_BY_LOINC, ANALYTES, Analyte, Unit, normalize_unit, to_canonical
 from rls.pregnancy import TERM_DAYS, due_date_from_gestational_age, gestational_week, trimester
@@ -60,7 +61,10 @@ __all__ = [
     "CATEGORY_ORDER",
     "CODES",
     "IRLS_MAX",
+    "PREGNANCY_CONCEPTS",
     "SEVERITY_RANK",
+    "SNOMED_BY_CONCEPT",
+    "SNOMED_CT",
     "TERM_DAYS",
     "Analyte",
     "AugmentationAnswers",
@@ -87,6 +91,7 @@ __all__ = [
     "Sex",
     "Snapshot",
     "SnapshotError",
+    "SnomedConcept",
     "Trend",
     "Unit",
     "Visit",

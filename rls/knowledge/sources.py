@@ -40,6 +40,7 @@ ATA_AACE_2012 = "ATA/AACE 2012"
 IRLSSG_2014 = "IRLSSG 2014 diagnostic criteria"
 IRLSSG_2016 = "IRLSSG 2016 augmentation guidance"
 IRLSSG_2018_IRON = "IRLSSG 2018 iron consensus"
+SNOMED_ICD10_MAP = "SNOMED CT to ICD-10-CM map"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,5 +123,11 @@ SOURCES: tuple[Source, ...] = (
         "treatment of restless legs syndrome/Willis–Ekbom disease in adults and children: an "
         "IRLSSG task force report. Sleep Med 2018;41:27–44: recheck iron status about 12 weeks "
         "after starting oral iron and 4–8 weeks after IV iron.",
+    ),
+    Source(
+        SNOMED_ICD10_MAP,
+        "U.S. National Library of Medicine. SNOMED CT to ICD-10-CM Map (the map between "
+        "SNOMED CT US Edition concepts and ICD-10-CM codes), used to file SNOMED-coded "
+        "conditions under the ICD-10 codes the condition families list.",
     ),
 )
