@@ -3,6 +3,7 @@
 from clinic.admin import (  # noqa: F401 - registers the admins
     audit,
     findings,
+    interop,
     knowledge,
     patients,
     records,

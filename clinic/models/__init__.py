@@ -7,6 +7,7 @@ from clinic.models.findings import (
     RefreshReason,
     StoredFinding,
 )
+from clinic.models.interop import FhirLink
 from clinic.models.knowledge import LocalName
 from clinic.models.patients import Patient, PatientQuerySet
 from clinic.models.records import Condition, LabResult, Medication, VisitNote
@@ -15,6 +16,7 @@ __all__ = [
     "ClinicalEntry",
     "ClinicalEntryQuerySet",
     "Condition",
+    "FhirLink",
     "FindingAcknowledgement",
     "FindingsRefresh",
     "LabResult",

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from clinic.models import (
     Condition,
+    FhirLink,
     FindingAcknowledgement,
     FindingsRefresh,
     LabResult,
@@ -82,6 +83,10 @@ def every_row(doctor, make_patient) -> dict[type[Model], Model]:
         ),
         FindingsRefresh: FindingsRefresh.objects.create(
             reason="daily", as_of=TODAY, patients_total=1, patients_done=1,
+        ),
+        FhirLink: FhirLink.objects.create(
+            resource_type="Patient", resource_id="synthea-1", patient=patient,
+            object_id=patient.pk, digest="0" * 64,
         ),
     }  # fmt: skip
     return rows

@@ -1,0 +1,127 @@
+"""Read a FHIR Bundle entry by entry, and group the entries by the patient they are about.
+
+ijson parses the file as a stream, so a 50 MB bundle costs the memory of one patient's
+entries, not of the whole document. Exporters (Synthea, bulk data, our own export) write a
+patient's resources together; entries are grouped while they keep naming the same patient.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import ijson
+
+from clinic.interop.fhir_read import patient_reference
+
+BUNDLE_TYPES = frozenset({"transaction", "batch", "collection", "searchset"})
+
+
+class BundleError(Exception):
+    """The file is not a FHIR Bundle Ekbom reads; nothing in it was imported."""
+
+
+@dataclass(slots=True)
+class Entry:
+    """One resource of the bundle with the names other entries may use for it."""
+
+    resource: dict[str, Any]
+    full_url: str
+    position: int
+
+    @property
+    def resource_type(self) -> str:
+        return str(self.resource.get("resourceType", ""))
+
+    @property
+    def identity(self) -> str:
+        """Return "Type/id", or the fullUrl for a resource without an id."""
+        rid = self.resource.get("id")
+        return f"{self.resource_type}/{rid}" if rid else self.full_url or f"#{self.position}"
+
+    @property
+    def label(self) -> str:
+        return self.identity if self.resource.get("id") else f"entry {self.position}"
+
+
+@dataclass(slots=True)
+class PatientGroup:
+    """A patient's entries that came together in the file (the Patient itself may be absent)."""
+
+    key: str  # the Patient's identity
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def patient_entry(self) -> Entry | None:
+        return next((e for e in self.entries if e.resource_type == "Patient"), None)
+
+
+def read_entries(stream: IO[bytes]) -> Iterator[Entry]:
+    """Yield the bundle's entries one at a time; raise BundleError for what is not a bundle."""
+    try:
+        yield from _entries(stream)
+    except ijson.JSONError as error:
+        raise BundleError(f"not valid JSON ({error})") from None
+
+
+_DEPTH = {"start_map": 1, "start_array": 1, "end_map": -1, "end_array": -1}
+
+
+def _entries(stream: IO[bytes]) -> Iterator[Entry]:
+    """Walk the parser's events, checking the bundle's header and building each entry."""
+    builder: ijson.ObjectBuilder | None = None
+    depth = position = 0
+    for prefix, event, value in ijson.parse(stream, use_float=True):
+        if builder is not None:
+            builder.event(event, value)
+            depth += _DEPTH.get(event, 0)
+            if depth == 0:
+                position += 1
+                yield _entry(builder.value, position)
+                builder = None
+        elif prefix == "resourceType" and value != "Bundle":
+            raise BundleError(f"resourceType: {value!r}, expected 'Bundle'")
+        elif prefix == "type" and value not in BUNDLE_TYPES:
+            raise BundleError(f"type: {value!r}, expected one of {', '.join(sorted(BUNDLE_TYPES))}")
+        elif prefix == "entry.item" and event == "start_map":
+            builder = ijson.ObjectBuilder()
+            builder.event(event, value)
+            depth = 1
+
+
+def _entry(raw: Any, position: int) -> Entry:
+    resource = raw.get("resource") if isinstance(raw, dict) else None
+    full_url = raw.get("fullUrl", "") if isinstance(raw, dict) else ""
+    return Entry(resource if isinstance(resource, dict) else {}, str(full_url or ""), position)
+
+
+def group_by_patient(entries: Iterator[Entry]) -> Iterator[PatientGroup | Entry]:
+    """Yield runs of entries about one patient; an entry about no patient is yielded alone."""
+    aliases: dict[str, str] = {}  # fullUrl and "Patient/id" → the patient's identity
+    current: PatientGroup | None = None
+    for entry in entries:
+        key = _patient_key(entry, aliases)
+        if key is None:
+            yield entry
+            continue
+        if current is not None and current.key != key:
+            yield current
+            current = None
+        current = current or PatientGroup(key)
+        current.entries.append(entry)
+    if current is not None:
+        yield current
+
+
+def _patient_key(entry: Entry, aliases: dict[str, str]) -> str | None:
+    if entry.resource_type == "Patient":
+        key = entry.identity
+        for alias in (entry.full_url, key):
+            if alias:
+                aliases[alias] = key
+        return key
+    reference = patient_reference(entry.resource)
+    if reference is None:
+        return None
+    return aliases.get(reference, reference)

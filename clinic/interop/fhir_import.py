@@ -1,0 +1,370 @@
+"""Import FHIR R4 bundles through the validated services, one transaction per patient.
+
+A resource is found again by its identity (FhirLink), so importing a bundle twice changes
+nothing and an updated bundle updates rows. A bad resource refuses its whole patient, with
+the resource, the field and the reason; the file's other patients still import. Imported
+patients join the caseload of the doctor the import names, and a patient already in another
+caseload is refused rather than shown to them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from clinic.access import patients_for_user
+from clinic.interop.bundles import Entry, PatientGroup, group_by_patient, read_entries
+from clinic.interop.fhir_read import KEPT_TYPES, Refused, Row, Skip, parse, translate
+from clinic.models import (
+    ClinicalEntry,
+    Condition,
+    FhirLink,
+    LabResult,
+    Medication,
+    Patient,
+    VisitNote,
+)
+from clinic.services import medications, patients, records
+from clinic.services.editing import StaleEditError
+
+EHR_ERROR_REASON = "Withdrawn by the EHR: the FHIR resource is now {why}."
+_MODELS: dict[str, type[ClinicalEntry]] = {
+    "lab": LabResult,
+    "condition": Condition,
+    "medication": Medication,
+    "visit": VisitNote,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why a patient's resources were not imported."""
+
+    patient: str
+    resource: str
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.patient}: {self.resource} {self.field}: {self.reason}"
+
+
+@dataclass
+class ImportSummary:
+    """What an import did: patients by outcome, resources kept and skipped by type and reason."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    refused: list[Refusal] = field(default_factory=list)
+    kept: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[tuple[str, str]] = field(default_factory=Counter)
+    resources: int = 0
+
+    def lines(self) -> list[str]:
+        """Return the summary as lines of text, refusals first."""
+        out = [f"Refused {r}" for r in self.refused]
+        out.append(
+            f"Patients: {self.created} created, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {len(self.refused)} refused."
+        )
+        out += [f"Kept {n} {kind}" for kind, n in sorted(self.kept.items())]
+        out += [f"Skipped {n} {kind}: {why}" for (kind, why), n in sorted(self.skipped.items())]
+        return out
+
+
+@dataclass
+class _Tally:
+    """One patient's counts, added to the summary only if the patient's transaction commits."""
+
+    outcome: str = "unchanged"
+    kept: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[tuple[str, str]] = field(default_factory=Counter)
+    pregnancy: dict[str, Any] = field(default_factory=dict)
+
+
+class FhirImporter:
+    """Import bundles into `doctor`'s caseload, accumulating one summary across files."""
+
+    def __init__(self, *, doctor: Any) -> None:
+        self.doctor = doctor
+        self.summary = ImportSummary()
+
+    def import_stream(self, stream: IO[bytes], on_entry: Callable[[], None] | None = None) -> None:
+        """Import one bundle read from a binary stream (raises BundleError for a non-bundle)."""
+        for item in group_by_patient(_counted(read_entries(stream), self.summary, on_entry)):
+            if isinstance(item, Entry):
+                self.summary.skipped[(item.resource_type or "entry", "about no patient")] += 1
+            else:
+                self._import_group(item)
+
+    def _import_group(self, group: PatientGroup) -> None:
+        tally = _Tally()
+        try:
+            with transaction.atomic():
+                patient = self._patient(group, tally)
+                for entry in group.entries:
+                    if entry.resource_type != "Patient":
+                        self._entry(patient, entry, tally)
+                self._apply_pregnancy(patient, tally)
+        except _PatientRefused as refused:
+            self.summary.refused.append(refused.refusal)
+            return
+        setattr(self.summary, tally.outcome, getattr(self.summary, tally.outcome) + 1)
+        self.summary.kept.update(tally.kept)
+        self.summary.skipped.update(tally.skipped)
+
+    def _patient(self, group: PatientGroup, tally: _Tally) -> Patient:
+        entry = group.patient_entry
+        if entry is None:
+            return self._earlier_patient(group)
+        with _refusing(group.key, entry):
+            link = _link(entry)
+            if link is not None and link.digest == _digest(entry.resource):
+                tally.kept["Patient"] += 1
+                return self._visible(link.patient, group.key, entry)
+            row = _row(entry)
+            patient = (
+                link.patient if link else Patient.objects.filter(mrn=row.fields["mrn"]).first()
+            )
+            if patient is None:
+                patient = patients.patient_create(user=self.doctor, **row.fields)
+                tally.outcome = "created"
+            else:
+                patient = self._visible(patient, group.key, entry)
+                patient = self._update_patient(patient, row.fields, tally)
+            _save_link(entry, patient, patient.pk)
+            tally.kept["Patient"] += 1
+            return patient
+
+    def _earlier_patient(self, group: PatientGroup) -> Patient:
+        """Return the patient a run of entries refers to, imported before this run."""
+        first = group.entries[0]
+        bare = group.key.rsplit("/", 1)[-1].removeprefix("urn:uuid:")
+        link = FhirLink.objects.filter(
+            resource_type="Patient", resource_id__in=[bare, group.key]
+        ).first()
+        if link is None:
+            raise _PatientRefused(
+                Refusal(
+                    group.key,
+                    first.label,
+                    "subject",
+                    "the patient is not in the file "
+                    "before this resource and was not imported before",
+                )
+            )
+        return self._visible(link.patient, group.key, first)
+
+    def _visible(self, patient: Patient, key: str, entry: Entry) -> Patient:
+        if not patients_for_user(self.doctor).filter(pk=patient.pk).exists():
+            raise _PatientRefused(
+                Refusal(
+                    key,
+                    entry.label,
+                    "Patient.identifier",
+                    "this patient is in a caseload the importing doctor cannot see",
+                )
+            )
+        return patient
+
+    def _update_patient(self, patient: Patient, values: dict[str, Any], tally: _Tally) -> Patient:
+        changed = {k: v for k, v in values.items() if getattr(patient, k) != v}
+        if not changed:
+            return patient
+        tally.outcome = "updated"
+        return patients.patient_update(
+            patient=patient, user=self.doctor, expected_version=patient.version, **changed
+        )
+
+    def _entry(self, patient: Patient, entry: Entry, tally: _Tally) -> None:
+        kind = entry.resource_type
+        if kind not in KEPT_TYPES:
+            tally.skipped[(kind or "entry", "not a resource type Ekbom keeps")] += 1
+            return
+        with _refusing(_key(patient), entry):
+            link = _link(entry)
+            if link is not None and link.patient_id != patient.pk:
+                raise Refused("subject", "this resource was imported for another patient")
+            if link is not None and link.digest == _digest(entry.resource):
+                tally.kept[kind] += 1
+                return
+            result = translate(parse(entry.resource))
+            if isinstance(result, Skip):
+                self._skip(patient, entry, link, result, tally)
+                return
+            if result.pregnancy:
+                tally.pregnancy = result.pregnancy
+            row_id = self._write(patient, result, link)
+            if tally.outcome == "unchanged":
+                tally.outcome = "updated"
+            _save_link(entry, patient, row_id)
+            tally.kept[kind] += 1
+
+    def _skip(
+        self, patient: Patient, entry: Entry, link: FhirLink | None, skip: Skip, tally: _Tally
+    ) -> None:
+        tally.skipped[(entry.resource_type, skip.reason)] += 1
+        if link is None or not skip.withdraw or link.object_id is None:
+            return
+        row = _linked_row(link)
+        if row is not None and not row.is_entered_in_error:
+            _withdraw(row, self.doctor, EHR_ERROR_REASON.format(why=skip.reason))
+            tally.outcome = "updated"
+        _save_link(entry, patient, link.object_id)
+
+    def _write(self, patient: Patient, row: Row, link: FhirLink | None) -> int:
+        """Create the row, or update the linked one; return its pk."""
+        existing = _linked_row(link) if link is not None else None
+        if existing is None or existing.is_entered_in_error:
+            return _create(patient, row, self.doctor).pk
+        changed = {k: v for k, v in row.fields.items() if getattr(existing, k) != v}
+        if changed:
+            _update(existing, row.kind, changed, self.doctor)
+        return existing.pk
+
+    def _apply_pregnancy(self, patient: Patient, tally: _Tally) -> None:
+        if tally.pregnancy:
+            fresh = Patient.objects.get(pk=patient.pk)
+            try:
+                self._update_patient(fresh, tally.pregnancy, tally)
+            except ValidationError as error:
+                raise _PatientRefused(
+                    Refusal(_key(patient), "Condition (pregnancy)", *_first_error(error))
+                ) from None
+
+
+def _create(patient: Patient, row: Row, user: Any) -> ClinicalEntry:
+    fields = row.fields
+    if row.kind == "lab":
+        return records.lab_result_create(patient=patient, user=user, **fields)
+    if row.kind == "condition":
+        return records.condition_create(patient=patient, user=user, **fields)
+    if row.kind == "visit":
+        return records.visit_note_create(patient=patient, user=user, **fields)
+    # The EHR already prescribed it: the import records the warning as confirmed by the
+    # importing doctor, and the finding stays on the record.
+    codes = [w.code for w in medications.medication_warnings(fields["line"], fields["atc"])]
+    return medications.medication_create(
+        patient=patient, user=user, confirmed_codes=codes, **fields
+    )
+
+
+def _update(row: Any, kind: str, changed: dict[str, Any], user: Any) -> None:
+    version = row.version
+    if kind == "lab":
+        records.lab_result_update(lab=row, user=user, expected_version=version, **changed)
+    elif kind == "condition":
+        records.condition_update(condition=row, user=user, expected_version=version, **changed)
+    elif kind == "visit":
+        records.visit_note_update(note=row, user=user, expected_version=version, **changed)
+    else:
+        line, atc = changed.get("line", row.line), changed.get("atc", row.atc)
+        codes = [w.code for w in medications.medication_warnings(line, atc)]
+        medications.medication_update(
+            medication=row, user=user, expected_version=version, confirmed_codes=codes, **changed
+        )
+
+
+def _withdraw(row: Any, user: Any, reason: str) -> None:
+    withdraw: Callable[..., Any] = {  # type: ignore[assignment]
+        LabResult: records.lab_result_mark_entered_in_error,
+        Condition: records.condition_mark_entered_in_error,
+        Medication: medications.medication_mark_entered_in_error,
+        VisitNote: records.visit_note_mark_entered_in_error,
+    }[type(row)]
+    withdraw(entry=row, user=user, reason=reason)
+
+
+class _PatientRefused(Exception):
+    def __init__(self, refusal: Refusal) -> None:
+        self.refusal = refusal
+        super().__init__(str(refusal))
+
+
+@contextmanager
+def _refusing(patient: str, entry: Entry) -> Iterator[None]:
+    """Turn a resource's Refused or a service's ValidationError into the patient's refusal."""
+    try:
+        yield
+    except Refused as error:
+        refusal = Refusal(patient, entry.label, error.field, error.reason)
+        raise _PatientRefused(refusal) from None
+    except ValidationError as error:
+        name, reason = _first_error(error)
+        refusal = Refusal(patient, entry.label, f"{entry.resource_type} {name}", reason)
+        raise _PatientRefused(refusal) from None
+    except StaleEditError as error:
+        raise _PatientRefused(Refusal(patient, entry.label, "resource", str(error))) from None
+
+
+def _first_error(error: ValidationError) -> tuple[str, str]:
+    if hasattr(error, "error_dict"):
+        name, messages = next(iter(error.message_dict.items()))
+        return ("record" if name == "__all__" else name), " ".join(messages)
+    return "record", " ".join(error.messages)
+
+
+def _row(entry: Entry) -> Row:
+    result = translate(parse(entry.resource))
+    if isinstance(result, Skip):
+        raise Refused(entry.resource_type, result.reason)
+    return result
+
+
+def _key(patient: Patient) -> str:
+    return f"MRN {patient.mrn}"
+
+
+def _resource_id(entry: Entry) -> str:
+    return str(entry.resource.get("id") or entry.full_url or entry.label)
+
+
+def _link(entry: Entry) -> FhirLink | None:
+    return (
+        FhirLink.objects.select_related("patient")
+        .filter(resource_type=entry.resource_type, resource_id=_resource_id(entry))
+        .first()
+    )
+
+
+def _save_link(entry: Entry, patient: Patient, object_id: int) -> None:
+    FhirLink.objects.update_or_create(
+        resource_type=entry.resource_type,
+        resource_id=_resource_id(entry),
+        defaults={"patient": patient, "object_id": object_id, "digest": _digest(entry.resource)},
+    )
+
+
+def _linked_row(link: FhirLink) -> Any:
+    model = {
+        "Observation": LabResult,
+        "Condition": Condition,
+        "MedicationRequest": Medication,
+        "MedicationStatement": Medication,
+        "Encounter": VisitNote,
+    }[link.resource_type]
+    return model.objects.filter(pk=link.object_id, patient_id=link.patient_id).first()
+
+
+def _digest(resource: dict[str, Any]) -> str:
+    text = json.dumps(resource, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _counted(
+    entries: Iterator[Entry], summary: ImportSummary, on_entry: Callable[[], None] | None
+) -> Iterator[Entry]:
+    for entry in entries:
+        summary.resources += 1
+        if on_entry is not None:
+            on_entry()
+        yield entry

@@ -1,0 +1,40 @@
+"""Where imported rows came from: the FHIR resource each one was made from."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class FhirLink(models.Model):
+    """One imported FHIR resource and the Ekbom row it became (patient or clinical entry).
+
+    A re-import finds the row by the resource's identity and compares the digest, so the same
+    bundle twice changes nothing and an updated resource updates its row instead of adding one.
+    """
+
+    resource_type = models.CharField(max_length=40)
+    resource_id = models.CharField(max_length=255, help_text="The FHIR id, or the fullUrl")
+    patient = models.ForeignKey(
+        "clinic.Patient", on_delete=models.PROTECT, related_name="fhir_links"
+    )
+    # The pk of the row in the model the resource type maps to (Patient, LabResult, ...).
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the resource as imported")
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "imported FHIR resource"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource_type", "resource_id"],
+                name="clinic_fhirlink_unique_resource",
+                violation_error_message="This FHIR resource is already linked to a row.",
+            ),
+        ]
+        indexes = [
+            # The links of one patient's rows (export writes their ids back out).
+            models.Index(fields=["patient", "resource_type"], name="clinic_fhirlink_patient_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource_type}/{self.resource_id}"
