@@ -32,7 +32,7 @@ from clinic.models import (
     Patient,
     VisitNote,
 )
-from clinic.services import medications, patients, records
+from clinic.services import entries, medications, patients, records
 from clinic.services.editing import StaleEditError
 
 EHR_ERROR_REASON = "Withdrawn by the EHR: the FHIR resource is now {why}."
@@ -275,13 +275,7 @@ def _update(row: Any, kind: str, changed: dict[str, Any], user: Any) -> None:
 
 
 def _withdraw(row: Any, user: Any, reason: str) -> None:
-    withdraw: Callable[..., Any] = {  # type: ignore[assignment]
-        LabResult: records.lab_result_mark_entered_in_error,
-        Condition: records.condition_mark_entered_in_error,
-        Medication: medications.medication_mark_entered_in_error,
-        VisitNote: records.visit_note_mark_entered_in_error,
-    }[type(row)]
-    withdraw(entry=row, user=user, reason=reason)
+    entries.entry_mark_entered_in_error(entry=row, user=user, reason=reason)
 
 
 class _PatientRefused(Exception):

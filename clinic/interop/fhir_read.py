@@ -16,6 +16,7 @@ from typing import Any
 from fhir.resources.R4B import get_fhir_model_class
 from pydantic import ValidationError as PydanticError
 
+from clinic.interop.ucum import from_ucum
 from rls import ANALYTE_BY_LOINC, PREGNANCY_CONCEPTS, SNOMED_BY_CONCEPT, SNOMED_CT, TERM_DAYS
 
 LOINC = "http://loinc.org"
@@ -42,7 +43,6 @@ _CLINICAL_ACTIVE = frozenset({"active", "recurrence", "relapse"})
 _CLINICAL_RESOLVED = frozenset({"inactive", "remission", "resolved"})
 _VERIFICATION_KEPT = frozenset({"confirmed", "provisional", "differential", "unconfirmed"})
 _SEX = {"female": "female", "male": "male", "other": "other", "unknown": "unknown"}
-_UCUM_ANNOTATION = re.compile(r"\{([^}]*)\}")
 
 
 class Refused(Exception):
@@ -151,7 +151,7 @@ def _observation(observation: Any) -> Row | Skip:
     quantity = observation.valueQuantity
     if quantity is None or quantity.value is None:
         return Skip("no numeric value")
-    spelling = _ucum_to_symbol(quantity.code or quantity.unit or "")
+    spelling = from_ucum(quantity.code or quantity.unit or "")
     unit = analyte.unit(spelling)
     if unit is None:
         raise Refused(
@@ -175,12 +175,6 @@ def _observation(observation: Any) -> Row | Skip:
             "collected_on": _day(when, "Observation.effectiveDateTime"),
         },
     )
-
-
-def _ucum_to_symbol(code: str) -> str:
-    """Read a UCUM code as a unit spelling: mL/min/{1.73_m2} → mL/min/1.73m2, m[IU]/L → mIU/L."""
-    text = _UCUM_ANNOTATION.sub(lambda m: m[1].replace("_", ""), code)
-    return text.replace("[", "").replace("]", "")
 
 
 def _condition(condition: Any) -> Row | Skip:

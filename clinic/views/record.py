@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from clinic.audit import record_access
 from clinic.forms.findings import AcknowledgeFindingForm
+from clinic.interop.fhir_export import patient_bundle
 from clinic.selectors.export import patient_export
 from clinic.selectors.record import record_page, record_patients
 
@@ -53,5 +54,23 @@ def export_view(request: HttpRequest, pk: int) -> HttpResponse:
     record_access(request, patient, "export")
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
     filename = f"ekbom-{patient.mrn}-{today.isoformat()}.json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def fhir_export_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the patient's record and findings as a FHIR R4 Bundle."""
+    patient = get_object_or_404(record_patients(request.user), pk=pk)
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
+    today = timezone.localdate()
+    bundle = patient_bundle(patient, as_of=today)
+    record_access(request, patient, "export")
+    response = JsonResponse(
+        bundle,
+        content_type="application/fhir+json",
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    filename = f"ekbom-{patient.mrn}-{today.isoformat()}.fhir.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

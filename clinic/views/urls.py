@@ -14,6 +14,7 @@ workspace_patterns = [
     path(PATIENT, record.record_view, name="patient"),
     path(f"{PATIENT}print/", record.print_view, name="patient_print"),
     path(f"{PATIENT}export.json", record.export_view, name="patient_export"),
+    path(f"{PATIENT}export.fhir.json", record.fhir_export_view, name="patient_fhir_export"),
     path(f"{PATIENT}edit/", patients.patient_edit_view, name="patient_edit"),
     path(f"{PATIENT}delivery/", patients.delivery_view, name="patient_delivery"),
     path(
