@@ -8,6 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from clinic.env import env_bool, env_int, env_list, env_str
+from clinic.interop.cds_clients import parse_clients
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -193,6 +194,13 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks]}}
 EKBOM_REFRESH_HOUR = env_int("EKBOM_REFRESH_HOUR", 2, minimum=0)
 if EKBOM_REFRESH_HOUR > 23:
     raise ImproperlyConfigured("EKBOM_REFRESH_HOUR must be an hour from 0 to 23")
+# CDS Hooks: the EHRs allowed to call the service (a JSON list; see clinic/interop/cds_clients.py)
+# and the public base URL the tokens' `aud` names (default: the URL the request came to).
+try:
+    CDS_HOOKS_CLIENTS = parse_clients(env_str("EKBOM_CDS_CLIENTS"))
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
+CDS_HOOKS_BASE_URL = env_str("EKBOM_CDS_BASE_URL")
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from clinic.interop.urls import cds_hooks_patterns
 from clinic.views import health
 from clinic.views.urls import workspace_patterns
 
@@ -14,6 +15,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    # CDS Hooks 2.0: discovery and services, authenticated by the caller's JWT.
+    *cds_hooks_patterns,
     # The doctors' workspace, namespaced "clinic" (clinic/views/urls.py).
     path("", include((workspace_patterns, "clinic"))),
 ]

@@ -14,7 +14,7 @@ from django.urls import path
 from clinic.access import admin_patients_for_user
 from clinic.interop.bundles import BundleError
 from clinic.interop.fhir_import import FhirImporter
-from clinic.models import FhirLink
+from clinic.models import FhirLink, HookCall
 
 
 class FhirUploadForm(forms.Form):
@@ -90,3 +90,22 @@ class FhirLinkAdmin(admin.ModelAdmin):
             "summary": summary,
         }
         return render(request, "admin/clinic/fhirlink/upload.html", context)
+
+
+@admin.register(HookCall)
+class HookCallAdmin(admin.ModelAdmin):
+    """The CDS Hooks service's audit trail: read-only."""
+
+    list_display = ("called_at", "service", "status", "cards", "client", "reason", "remote_addr")
+    list_filter = ("service", "status")
+    search_fields = ("client", "hook_instance", "reason")
+    date_hierarchy = "called_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,7 +7,7 @@ from clinic.models.findings import (
     RefreshReason,
     StoredFinding,
 )
-from clinic.models.interop import FhirLink
+from clinic.models.interop import FhirLink, HookCall
 from clinic.models.knowledge import LocalName
 from clinic.models.patients import Patient, PatientQuerySet
 from clinic.models.records import Condition, LabResult, Medication, VisitNote
@@ -19,6 +19,7 @@ __all__ = [
     "FhirLink",
     "FindingAcknowledgement",
     "FindingsRefresh",
+    "HookCall",
     "LabResult",
     "LocalName",
     "Medication",

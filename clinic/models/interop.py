@@ -38,3 +38,31 @@ class FhirLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource_type}/{self.resource_id}"
+
+
+class HookCall(models.Model):
+    """One call to the CDS Hooks service: who called which service, and what came of it.
+
+    The audit trail of the service. It keeps nothing the hook sent about the patient: the
+    service answers from the request alone and forgets it.
+    """
+
+    called_at = models.DateTimeField(auto_now_add=True)
+    service = models.CharField(max_length=64)
+    client = models.CharField(max_length=255, blank=True, help_text="The JWT issuer, once verified")
+    hook_instance = models.CharField(max_length=100, blank=True)
+    status = models.PositiveSmallIntegerField(help_text="The HTTP status answered")
+    cards = models.PositiveSmallIntegerField(default=0)
+    reason = models.CharField(max_length=300, blank=True, help_text="Why a call was refused")
+    remote_addr = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "CDS Hooks call"
+        ordering = ["-called_at"]
+        indexes = [
+            # The admin's list of calls, newest first, filtered by service.
+            models.Index(fields=["-called_at"], name="clinic_hookcall_recent_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.status} at {self.called_at:%Y-%m-%d %H:%M:%S}"

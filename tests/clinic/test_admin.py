@@ -18,6 +18,7 @@ from clinic.models import (
     FhirLink,
     FindingAcknowledgement,
     FindingsRefresh,
+    HookCall,
     LabResult,
     LocalName,
     Medication,
@@ -88,6 +89,7 @@ def every_row(doctor, make_patient) -> dict[type[Model], Model]:
             resource_type="Patient", resource_id="synthea-1", patient=patient,
             object_id=patient.pk, digest="0" * 64,
         ),
+        HookCall: HookCall.objects.create(service="ekbom-order-select", status=200, cards=1),
     }  # fmt: skip
     return rows
 
