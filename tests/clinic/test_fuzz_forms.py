@@ -31,7 +31,7 @@ from clinic.models import (
 from tests.clinic.urlwalk import Route, make_records, route_values, workspace_routes
 
 # Pages without a form to fuzz. A new page lands here only if it really has no input.
-NO_FORM = {"patient", "patient_print", "patient_export"}
+NO_FORM = {"patient", "patient_print", "patient_export", "patient_fhir_export"}
 # Filter forms read the query string and never write.
 GET_FORMS = {"caseload"}
 OMIT = object()
