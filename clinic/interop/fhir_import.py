@@ -54,7 +54,8 @@ class Refusal:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.patient}: {self.resource} {self.field}: {self.reason}"
+        where = "" if self.resource == self.patient else f"{self.resource}, "
+        return f"{self.patient}: {where}{self.field}: {self.reason}"
 
 
 @dataclass

@@ -30,6 +30,7 @@ from clinic.snapshots import load_local_names
 @require_GET
 def discovery_view(request: HttpRequest) -> JsonResponse:
     """List the services, their hooks and prefetch templates (no patient data: open)."""
+    _record(request, "discovery", 200)
     return JsonResponse(discovery())
 
 

@@ -66,6 +66,7 @@ class TestDiscovery:
         for service in services.values():
             assert {"title", "description", "prefetch"} <= service.keys()
             assert service["prefetch"]["patient"] == "Patient/{{context.patientId}}"
+        assert HookCall.objects.get().service == "discovery"
 
 
 @pytest.mark.django_db
@@ -240,15 +241,15 @@ class TestMalformedRequests:
         assert reason in response.json()["error"]
 
     @pytest.mark.parametrize(
-        ("context", "reason"),
+        ("order_context", "reason"),
         [
             ({"patientId": "1"}, "context.draftOrders: expected a FHIR Bundle"),
             ({"patientId": "1", "draftOrders": {"resourceType": "Bundle"}},
              "context.selections: expected a list"),
         ],
     )  # fmt: skip
-    def test_it_names_a_missing_order_context(self, client, context, reason):
-        body = {"hook": "order-select", "hookInstance": "x", "context": context}
+    def test_it_names_a_missing_order_context(self, client, order_context, reason):
+        body = {"hook": "order-select", "hookInstance": "x", "context": order_context}
 
         response = call(client, SELECT, body)
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from clinic.interop.bundles import BundleError
+from clinic.interop.bundles import BundleError, read_entries
 from clinic.interop.fhir_import import FhirImporter
 from clinic.models import Condition, LabResult, Medication, Patient, StoredFinding, VisitNote
 from tests.clinic import fhir_bundles as fb
@@ -364,7 +364,7 @@ def test_the_command_fails_naming_the_refused_patient(doctor, tmp_path, capsys):
         )
 
     out = capsys.readouterr().out
-    assert f"Refused Patient/{pid}: Patient/{pid} Patient.birthDate: Date value string" in out
+    assert f"Refused Patient/{pid}: Patient.birthDate: Date value string" in out
 
 
 @pytest.mark.parametrize(
@@ -377,3 +377,61 @@ def test_the_command_fails_naming_the_refused_patient(doctor, tmp_path, capsys):
 def test_the_command_names_a_bad_argument(doctor, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("import_fhir", *args)
+
+
+class _CountingStream(io.BytesIO):
+    """A file that remembers how many bytes were read so far."""
+
+    read_so_far = 0
+
+    def read(self, size=-1):
+        chunk = super().read(size)
+        self.read_so_far += len(chunk)
+        return chunk
+
+
+def test_it_streams_a_large_bundle_entry_by_entry():
+    many = [fb.observation("p", "718-7", "Hemoglobin", 13.0, "g/dL", "2026-01-01")] * 20_000
+    stream = _CountingStream(json.dumps(fb.bundle(*many)).encode())
+    total = len(stream.getvalue())
+
+    entries = read_entries(stream)
+    first = next(entries)
+
+    assert first.resource_type == "Observation"
+    # The first entry arrives after reading a small part of a multi-megabyte file.
+    assert total > 5_000_000
+    assert stream.read_so_far < total / 50
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_the_command_shows_a_progress_bar_on_stderr(doctor, tmp_path, capsys):
+    fb.write(tmp_path / "a.json", fb.bundle(*fb.anemic_patient("SYN-PB")))
+
+    call_command("import_fhir", str(tmp_path / "a.json"), "--doctor", doctor.username)
+
+    assert "a.json" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_it_adds_resources_about_a_patient_imported_before(doctor):
+    pid = fb.new_id()
+    run(doctor, fb.patient(pid, "SYN-L"))
+    later = fb.observation(pid, "718-7", "Hemoglobin", 9.0, "g/dL", "2026-11-01")
+    later["subject"] = {"reference": f"Patient/{pid}"}
+
+    summary = run(doctor, later, kind="searchset")
+
+    assert summary.refused == []
+    assert LabResult.objects.get().patient.mrn == "SYN-L"
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_it_refuses_resources_about_a_patient_it_never_saw(doctor):
+    orphan = fb.observation(fb.new_id(), "718-7", "Hemoglobin", 9.0, "g/dL", "2026-11-01")
+
+    summary = run(doctor, orphan, kind="collection")
+
+    [refusal] = summary.refused
+    assert refusal.field == "subject"
+    assert LabResult.objects.count() == 0
