@@ -81,7 +81,11 @@ def _patient(patient: Patient) -> dict[str, Any]:
         "name": [{"use": "official", "family": patient.family_name, "given": [patient.given_name]}],
         "gender": patient.sex,
         "birthDate": patient.birth_date.isoformat(),
-        "deceasedBoolean": patient.status == "deceased",
+        **(
+            {"deceasedDateTime": patient.date_of_death.isoformat()}
+            if patient.date_of_death
+            else {"deceasedBoolean": patient.status == "deceased"}
+        ),
     }
 
 

@@ -114,6 +114,7 @@ def _patient(patient: Any) -> Row:
             "birth_date": _day(patient.birthDate, "Patient.birthDate"),
             "sex": _SEX.get(patient.gender or "unknown", "unknown"),
             "status": "deceased" if deceased else "active",
+            "date_of_death": _optional_day(patient.deceasedDateTime, "Patient.deceasedDateTime"),
         },
     )
 

@@ -152,9 +152,15 @@ def test_it_lets_a_normal_hemoglobin_supersede_an_old_low_one(doctor):
 @pytest.mark.usefixtures("frozen_today")
 def test_it_marks_a_deceased_patient(doctor):
     pid = fb.new_id()
-    run(doctor, fb.patient(pid, "SYN-D", deceasedDateTime="2026-06-01T00:00:00Z"))
+    run(
+        doctor,
+        fb.patient(pid, "SYN-D", deceasedDateTime="2026-06-01T00:00:00Z"),
+        fb.medication_request(pid, "312940", "Sertraline 50 MG Oral Tablet", "2026-01-01"),
+    )
 
-    assert Patient.objects.get().status == "deceased"
+    patient = Patient.objects.get()
+    assert (patient.status, patient.date_of_death) == ("deceased", date(2026, 6, 1))
+    assert codes(patient) == set()  # no findings after death
 
 
 @pytest.mark.usefixtures("frozen_today")

@@ -19,7 +19,7 @@ def grant_view_to_clinic_admins(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0006_every_caseload_permission'),
+        ('clinic', '0007_follow_up'),
     ]
 
     operations = [
