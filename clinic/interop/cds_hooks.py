@@ -244,6 +244,7 @@ def _snapshot(records: _Records, drafts: list[rls.Medication], as_of: date) -> r
         conditions=tuple(conditions),
         medications=tuple(medications),
         labs=tuple(labs),
+        date_of_death=patient.get("date_of_death"),
     )
 
 

@@ -157,6 +157,12 @@ class TestPatientView:
 
         assert card_codes(call(client, VIEW, body)) == []
 
+    def test_it_answers_nothing_for_a_patient_who_has_died(self, client):
+        resources = fb.anemic_patient()
+        resources[0]["deceasedDateTime"] = "2026-06-01"
+
+        assert card_codes(call(client, VIEW, cr.patient_view(cr.prefetch_for(resources)))) == []
+
     def test_it_answers_without_prefetch_and_claims_no_missing_labs(self, client):
         assert card_codes(call(client, VIEW, cr.patient_view())) == []
 

@@ -20,6 +20,9 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "admin:login",
+    # CDS Hooks: discovery is open, services authenticate the caller's JWT instead.
+    "cds_discovery",
+    "cds_service",
 }
 ROUTES = list(all_routes())
 
@@ -37,6 +40,7 @@ def _values(patient, condition) -> dict[str, object]:
         "url": "no-such-page/",
         "uidb64": "MQ",
         "token": "set-password",
+        "service_id": "ekbom-patient-view",
     }
 
 
