@@ -89,7 +89,9 @@ class _Tally:
     outcome: str = "unchanged"
     kept: Counter[str] = field(default_factory=Counter)
     skipped: Counter[tuple[str, str]] = field(default_factory=Counter)
-    pregnancy: dict[str, Any] = field(default_factory=dict)
+    # Patient fields set after the entries: a pregnancy read from a condition, and the date of
+    # death, which closes the record to further entries.
+    late: dict[str, Any] = field(default_factory=dict)
 
 
 class FhirImporter:
@@ -115,7 +117,7 @@ class FhirImporter:
                 for entry in group.entries:
                     if entry.resource_type != "Patient":
                         self._entry(patient, entry, tally)
-                self._apply_pregnancy(patient, tally)
+                self._apply_late_fields(patient, tally)
         except _PatientRefused as refused:
             self.summary.refused.append(refused.refusal)
             return
@@ -132,16 +134,16 @@ class FhirImporter:
             if link is not None and link.digest == _digest(entry.resource):
                 tally.kept["Patient"] += 1
                 return self._visible(link.patient, group.key, entry)
-            row = _row(entry)
-            patient = (
-                link.patient if link else Patient.objects.filter(mrn=row.fields["mrn"]).first()
-            )
+            fields = _row(entry).fields
+            if (died := fields.pop("date_of_death")) is not None:
+                tally.late["date_of_death"] = died
+            patient = link.patient if link else Patient.objects.filter(mrn=fields["mrn"]).first()
             if patient is None:
-                patient = patients.patient_create(user=self.doctor, **row.fields)
+                patient = patients.patient_create(user=self.doctor, **fields)
                 tally.outcome = "created"
             else:
                 patient = self._visible(patient, group.key, entry)
-                patient = self._update_patient(patient, row.fields, tally)
+                patient = self._update_patient(patient, fields, tally)
             _save_link(entry, patient, patient.pk)
             tally.kept["Patient"] += 1
             return patient
@@ -203,7 +205,7 @@ class FhirImporter:
                 self._skip(patient, entry, link, result, tally)
                 return
             if result.pregnancy:
-                tally.pregnancy = result.pregnancy
+                tally.late.update(result.pregnancy)
             row_id = self._write(patient, result, link)
             if tally.outcome == "unchanged":
                 tally.outcome = "updated"
@@ -232,15 +234,15 @@ class FhirImporter:
             _update(existing, row.kind, changed, self.doctor)
         return existing.pk
 
-    def _apply_pregnancy(self, patient: Patient, tally: _Tally) -> None:
-        if tally.pregnancy:
-            fresh = Patient.objects.get(pk=patient.pk)
-            try:
-                self._update_patient(fresh, tally.pregnancy, tally)
-            except ValidationError as error:
-                raise _PatientRefused(
-                    Refusal(_key(patient), "Condition (pregnancy)", *_first_error(error))
-                ) from None
+    def _apply_late_fields(self, patient: Patient, tally: _Tally) -> None:
+        if not tally.late:
+            return
+        fresh = Patient.objects.get(pk=patient.pk)
+        source = "Patient.deceasedDateTime" if "date_of_death" in tally.late else "Condition"
+        try:
+            self._update_patient(fresh, tally.late, tally)
+        except ValidationError as error:
+            raise _PatientRefused(Refusal(_key(patient), source, *_first_error(error))) from None
 
 
 def _create(patient: Patient, row: Row, user: Any) -> ClinicalEntry:

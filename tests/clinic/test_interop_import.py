@@ -441,3 +441,17 @@ def test_it_refuses_resources_about_a_patient_it_never_saw(doctor):
     [refusal] = summary.refused
     assert refusal.field == "subject"
     assert LabResult.objects.count() == 0
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_it_keeps_a_deceased_patients_record_closed_on_reimport(doctor):
+    resources = fb.anemic_patient("SYN-DEAD")
+    resources[0]["deceasedDateTime"] = "2026-06-01"
+    run(doctor, *resources)
+    late_lab = fb.observation(resources[0]["id"], "718-7", "Hemoglobin", 9.0, "g/dL", "2026-07-01")
+
+    summary = run(doctor, *resources, late_lab)
+
+    [refusal] = summary.refused
+    assert "This record is closed" in refusal.reason
+    assert LabResult.objects.filter(patient__mrn="SYN-DEAD").count() == 2
