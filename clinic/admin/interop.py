@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
-from clinic.access import admin_patients_for_user
+from clinic.access import limit_to_admin_caseload
 from clinic.interop.bundles import BundleError
 from clinic.interop.fhir_import import FhirImporter
 from clinic.models import FhirLink, HookCall
@@ -53,8 +53,7 @@ class FhirLinkAdmin(admin.ModelAdmin):
         return [upload, *super().get_urls()]
 
     def get_queryset(self, request):
-        visible = admin_patients_for_user(request.user).values("pk")
-        return super().get_queryset(request).filter(patient__in=visible)
+        return limit_to_admin_caseload(super().get_queryset(request), request.user, "patient")
 
     def has_add_permission(self, request):
         return False

@@ -19,7 +19,7 @@ def grant_view_to_clinic_admins(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0007_follow_up'),
+        ('clinic', '0008_findings_refresh'),
     ]
 
     operations = [

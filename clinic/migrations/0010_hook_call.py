@@ -18,7 +18,7 @@ def grant_view_to_clinic_admins(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0008_fhir_link'),
+        ('clinic', '0009_fhir_link'),
     ]
 
     operations = [
