@@ -109,6 +109,7 @@ def _condition(row: Condition) -> rls.Condition:
         icd10=row.icd10,
         status=rls.ConditionStatus(row.status),
         ref=f"condition:{row.pk}",
+        onset=row.onset_date,
     )
 
 

@@ -10,12 +10,15 @@ deeper, so the engine's inner modules can change without touching the applicatio
 
 from rls.engine import (
     DrugMatch,
+    MedicationVerdict,
     clear_caches,
     evaluate,
     flagged_codes,
     match_condition,
     match_medication,
     medication_is_flagged,
+    medication_verdicts,
+    recognise_medication,
 )
 from rls.findings import SEVERITY_RANK, Category, Evidence, Finding, Severity
 from rls.followup import points_to_augmentation, recheck_due_on
@@ -25,7 +28,15 @@ from rls.knowledge.lab_thresholds import LabLimit
 from rls.knowledge.snomed import PREGNANCY_CONCEPTS, SNOMED_BY_CONCEPT, SNOMED_CT, SnomedConcept
 from rls.lab_rules import age_in_months, lab_limits_for, months_before
 from rls.labs import ANALYTE_BY_LOINC, ANALYTES, Analyte, Unit, normalize_unit, to_canonical
-from rls.pregnancy import TERM_DAYS, due_date_from_gestational_age, gestational_week, trimester
+from rls.match_drugs import APPROXIMATE, NOT_RECOGNISED, RECOGNISED, Verdict
+from rls.pregnancy import (
+    POST_TERM_GRACE_DAYS,
+    TERM_DAYS,
+    due_date_from_gestational_age,
+    gestational_week,
+    pregnancy_is_current,
+    trimester,
+)
 from rls.snapshot import (
     Condition,
     ConditionStatus,
@@ -58,10 +69,14 @@ from rls.visits import (
 __all__ = [
     "ANALYTES",
     "ANALYTE_BY_LOINC",
+    "APPROXIMATE",
     "CATEGORY_ORDER",
     "CODES",
     "IRLS_MAX",
+    "NOT_RECOGNISED",
+    "POST_TERM_GRACE_DAYS",
     "PREGNANCY_CONCEPTS",
+    "RECOGNISED",
     "SEVERITY_RANK",
     "SNOMED_BY_CONCEPT",
     "SNOMED_CT",
@@ -86,6 +101,7 @@ __all__ = [
     "LocalName",
     "Medication",
     "MedicationStatus",
+    "MedicationVerdict",
     "Pregnancy",
     "Severity",
     "Sex",
@@ -94,6 +110,7 @@ __all__ = [
     "SnomedConcept",
     "Trend",
     "Unit",
+    "Verdict",
     "Visit",
     "age_in_months",
     "clear_caches",
@@ -113,11 +130,14 @@ __all__ = [
     "match_condition",
     "match_medication",
     "medication_is_flagged",
+    "medication_verdicts",
     "months_before",
     "normalize_unit",
     "parse_snapshot",
     "points_to_augmentation",
+    "pregnancy_is_current",
     "recheck_due_on",
+    "recognise_medication",
     "snapshot_to_json",
     "to_canonical",
     "trimester",

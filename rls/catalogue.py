@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from rls.findings import Category
 from rls.knowledge import CATEGORY_ORDER, CODES, CONDITION_FAMILIES, DRUG_CLASSES, CodeInfo
+from rls.knowledge.conditions import IMPLIED_CAUSES, NOT_HAD_ICD10
 from rls.knowledge.lab_thresholds import HEMOGLOBIN_SOURCE, LAB_LIMITS
 from rls.knowledge.sources import ARTICLE, IRLSSG_2014, SOURCES
 
@@ -27,7 +28,11 @@ CATEGORY_TITLES = {
 PATIENT_TRIGGERS = {
     "cause.anemia": "latest hemoglobin below the patient's cut-off by age, sex and trimester "
     f"({HEMOGLOBIN_SOURCE})",
-    "cause.pregnancy": "a current pregnancy (expected delivery date)",
+    "cause.pregnancy": "a current pregnancy (expected delivery date), or an active "
+    "problem-list pregnancy (Z33–Z35, O00–O48) begun within 42 weeks, at childbearing age",
+    "caution.alpha2delta-in-pregnancy": "an active gabapentin, gabapentin enacarbil or "
+    "pregabalin line during a pregnancy (dopaminergic and opioid cautions take "
+    "pregnancy-specific advice then)",
     "lifestyle.caffeine": "caffeine intake recorded",
     "lifestyle.alcohol": "alcohol use recorded",
     "lifestyle.smoking": "smoking recorded",
@@ -59,6 +64,11 @@ def _lines() -> Iterator[str]:
     yield ""
     yield f"The clinical source is {ARTICLE}; guidelines add to or correct it"
     yield "where named."
+    yield ""
+    yield "A coded condition is judged by its ICD-10 code alone; its name is read only when it"
+    yield f"has no code. Codes for what the patient does not have ({', '.join(NOT_HAD_ICD10)})"
+    yield "raise nothing; nor do names in a history, family-history, screening, rule-out, risk,"
+    yield '"no …" or "pre-…" phrase.'
     for category in sorted(CATEGORY_TITLES, key=CATEGORY_ORDER.__getitem__):
         yield ""
         yield f"## {CATEGORY_TITLES[category]} (`{category}`)"
@@ -105,6 +115,19 @@ def _trigger(info: CodeInfo) -> str:
             icd = ", ".join(family.icd10)
             excluded = f" except {', '.join(family.excludes)}" if family.excludes else ""
             parts.append(f"ICD-10 {icd}{excluded}; names such as {_examples(family.names)}")
+            if family.minor_icd10:
+                minor = ", ".join(family.minor_icd10)
+                parts.append(
+                    f"ICD-10 {minor} alone (plain essential hypertension) is information "
+                    "unless a calcium channel blocker or a diuretic is also active"
+                )
+            if family.look_alikes:
+                parts.append(f"not: {_examples(family.look_alikes)}")
+    implied = [i for i in IMPLIED_CAUSES if i.code == info.code]
+    if implied:
+        parts.append(
+            "implied by " + ", ".join(f"{i.icd10} {i.title} ({i.source})" for i in implied)
+        )
     for drug_class in DRUG_CLASSES:
         if drug_class.code == info.code:
             parts.append(_drug_trigger(drug_class.generics, drug_class.atc_groups))

@@ -6,7 +6,14 @@ iron stores exhausted) or when the patient takes a drug the article says "signif
 aggravates" RLS (a dopamine-antagonist antiemetic: metoclopramide, prochlorperazine ...). It is
 a WARNING for every other secondary cause, aggravating drug and treatment caution, and INFO for
 associated conditions, lifestyle, family history and data gaps. A finding with several pieces
-of evidence takes the highest severity among them.
+of evidence takes the highest severity among them, with two caps: a finding resting only on
+lab results older than the data-gap window (12 months) is INFO, whatever the values (the data
+gap is the finding, not a two-year-old ferritin); and plain essential hypertension alone is
+INFO unless the patient takes a calcium channel blocker or a diuretic.
+
+Advice follows the facts: with iron overload (transferrin saturation ≥ 45 % or an overload
+condition, IRLSSG 2018) no finding advises iron; a child's iron advice names the child's
+threshold; a low vitamin adds the sentence saying which vitamin to replace.
 
 Findings are sorted by severity, then by category (rls.knowledge.CATEGORY_ORDER), then by code;
 there is one finding per code, its evidence listing every row that triggered it.
@@ -15,33 +22,47 @@ there is one finding per code, its evidence listing every row that triggered it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
+from typing import Any
 
 from rls.findings import SEVERITY_RANK, Category, Evidence, Finding, Severity
 from rls.followup import followup_signals
 from rls.knowledge import CATEGORY_ORDER, CODES, CodeInfo
-from rls.lab_rules import clear_lab_caches, lab_signals
-from rls.match_conditions import ConditionMatcher, condition_matcher
-from rls.match_drugs import DrugMatch, MedicationMatcher, medication_matcher
+from rls.knowledge.codes import (
+    ALPHA2DELTA_GENERICS,
+    CHILD_IRON_ADVICE,
+    NO_IRON_ADVICE,
+    PREGNANCY_CAUTION_ADVICE,
+)
+from rls.knowledge.conditions import CHILDBEARING_AGES, PREGNANCY_ENTRY_DAYS
+from rls.lab_rules import age_in_months, clear_lab_caches, lab_signals
+from rls.match_conditions import PREGNANCY_ENTRY, ConditionMatcher, condition_matcher
+from rls.match_drugs import DrugMatch, MedicationMatcher, Verdict, medication_matcher
 from rls.pregnancy import trimester
 from rls.signal import Signal
 from rls.snapshot import (
+    Condition,
     ConditionStatus,
     Habit,
     LocalName,
     MedicationStatus,
+    Sex,
     Snapshot,
 )
 
 __all__ = [
     "DrugMatch",
+    "MedicationVerdict",
     "clear_caches",
     "evaluate",
     "flagged_codes",
     "match_condition",
     "match_medication",
     "medication_is_flagged",
+    "medication_verdicts",
+    "recognise_medication",
 ]
 
 _BASE_SEVERITY = {
@@ -55,6 +76,10 @@ _BASE_SEVERITY = {
 }
 # The article: dopamine-antagonist antiemetics "significantly aggravate the symptoms".
 CRITICAL_DRUG_CLASSES = frozenset({"drug.antiemetic-dopamine-antagonist"})
+# The antihypertensives the article says aggravate RLS: with one, hypertension is a warning.
+AGGRAVATING_ANTIHYPERTENSIVES = frozenset({"drug.calcium-channel-blocker", "drug.diuretic"})
+IRON_OVERLOAD = "caution.iron-overload"
+CHILD_AGE = 18  # years: AASM 2024's paediatric iron threshold applies below it
 _LOCAL_NAMES_SEEN: set[tuple[LocalName, ...]] = set()  # whose matchers clear_caches() empties
 
 
@@ -77,10 +102,18 @@ def evaluate(snapshot: Snapshot, local_names: Sequence[LocalName] = ()) -> list[
             signals.extend(
                 _condition_signals(conditions, condition.name, condition.icd10, condition.ref)
             )
-    signals.extend(lab_signals(snapshot))
+    age_months = age_in_months(snapshot.birth_date, snapshot.as_of)
+    entry = None if snapshot.pregnancy else _pregnancy_entry(snapshot, conditions, age_months)
+    signals.extend(lab_signals(snapshot, pregnant_week_unknown=entry is not None))
     signals.extend(_patient_signals(snapshot))
+    if entry is not None:
+        signals.append(_pregnancy_entry_signal(entry))
     signals.extend(followup_signals(snapshot, signals))
-    return _findings(signals)
+    pregnant = snapshot.pregnancy is not None or entry is not None
+    if pregnant:
+        signals.extend(_alpha2delta_signals(snapshot, medications))
+    child = age_months is not None and age_months < CHILD_AGE * 12
+    return _findings(signals, child=child, pregnant=pregnant)
 
 
 def clear_caches() -> None:
@@ -110,38 +143,98 @@ def medication_is_flagged(line: str, atc: str = "", local_names: Sequence[LocalN
     return bool(match_medication(line, atc, local_names))
 
 
+def recognise_medication(
+    line: str, atc: str = "", local_names: Sequence[LocalName] = ()
+) -> Verdict:
+    """Return whether the knowledge base recognises a medication line, to say so on entry.
+
+    "not_recognised" lines were not checked: their verdict offers the closest known names.
+    """
+    return medication_matcher(tuple(local_names)).verdict(line, atc)
+
+
+@dataclass(frozen=True, slots=True)
+class MedicationVerdict:
+    """One medication row of a snapshot and whether the knowledge base recognised it."""
+
+    ref: str
+    name: str
+    verdict: Verdict
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ref": self.ref, "name": self.name, **self.verdict.to_dict()}
+
+
+def medication_verdicts(
+    snapshot: Snapshot, local_names: Sequence[LocalName] = ()
+) -> list[MedicationVerdict]:
+    """Return a verdict for every medication row of the snapshot, in its order."""
+    matcher = medication_matcher(tuple(local_names))
+    return [
+        MedicationVerdict(m.ref, m.name, matcher.verdict(m.name, m.atc))
+        for m in snapshot.medications
+    ]
+
+
 def match_condition(name: str, icd10: str = "", local_names: Sequence[LocalName] = ()) -> list[str]:
     """Return the condition finding codes a condition (name and ICD-10 code) triggers."""
     return [m.code for m in condition_matcher(tuple(local_names)).match(name, icd10)]
 
 
-def _findings(signals: list[Signal]) -> list[Finding]:
+def _findings(signals: list[Signal], *, child: bool, pregnant: bool) -> list[Finding]:
     by_code: dict[str, list[Signal]] = {}
     for signal in signals:
         by_code.setdefault(signal.code, []).append(signal)
-    ranked = [_finding(code, grouped) for code, grouped in by_code.items()]
+    advice = _advice_overrides(by_code, child)
+    if pregnant:
+        advice = {**advice, **PREGNANCY_CAUTION_ADVICE}
+    warn_hypertension = not AGGRAVATING_ANTIHYPERTENSIVES.isdisjoint(by_code)
+    ranked = [
+        _finding(code, grouped, advice.get(code), warn_hypertension)
+        for code, grouped in by_code.items()
+    ]
     ranked.sort(key=itemgetter(0))
     return [finding for _, finding in ranked]
 
 
-def _finding(code: str, signals: list[Signal]) -> tuple[tuple[int, int, str], Finding]:
+def _advice_overrides(by_code: dict[str, list[Signal]], child: bool) -> dict[str, str]:
+    """Return the advice that replaces a code's own, given the rest of the record."""
+    if IRON_OVERLOAD in by_code:
+        return NO_IRON_ADVICE
+    return {"cause.iron-deficiency": CHILD_IRON_ADVICE} if child else {}
+
+
+def _finding(
+    code: str, signals: list[Signal], advice: str | None, warn_hypertension: bool
+) -> tuple[tuple[int, int, str], Finding]:
     """Build one Finding from its signals, with the key it sorts by."""
     info, severity, severity_rank, category_rank = _STATIC[code]
     evidence: list[Evidence] = []
     drug_names: list[str] = []
+    notes: list[str] = []
+    capped = True  # every signal stale, or minor without an aggravating antihypertensive
     for signal in signals:
         evidence.append(signal.evidence)
         if signal.critical:
             severity, severity_rank = Severity.CRITICAL, _CRITICAL_RANK
         if signal.drug_names:
             drug_names.extend(n for n in signal.drug_names if n not in drug_names)
+        if signal.note and signal.note not in notes:
+            notes.append(signal.note)
+        if capped and not (signal.stale or (signal.minor and not warn_hypertension)):
+            capped = False
+    if capped:
+        severity, severity_rank = Severity.INFO, _INFO_RANK
+    text = advice or info.advice
+    if notes:
+        text = " ".join([text, *notes])
     finding = Finding(
         code,
         info.category,
         severity,
         _title(info, drug_names) if drug_names else info.title,
         tuple(evidence),
-        info.advice,
+        text,
         info.alternatives,
         info.source,
     )
@@ -160,6 +253,7 @@ _STATIC = {
     for code, info in CODES.items()
 }
 _CRITICAL_RANK = SEVERITY_RANK[Severity.CRITICAL]
+_INFO_RANK = SEVERITY_RANK[Severity.INFO]
 
 
 def _title(info: CodeInfo, drug_names: list[str]) -> str:
@@ -176,12 +270,20 @@ def _medication_signals(
     matcher: MedicationMatcher, line: str, atc: str, ref: str
 ) -> tuple[Signal, ...]:
     by_class: dict[str, list[str]] = {}
+    approximate: dict[str, str] = {}
     for match in matcher.match(line, atc):
         by_class.setdefault(match.class_code, []).append(match.name)
+        if match.approximate_from:
+            approximate[match.class_code] = match.approximate_from
     return tuple(
         Signal(
             class_code,
-            Evidence(kind="medication", text=line, ref=ref, matched=", ".join(names)),
+            Evidence(
+                kind="medication",
+                text=line,
+                ref=ref,
+                matched=_matched_text(names, approximate.get(class_code, "")),
+            ),
             class_code in CRITICAL_DRUG_CLASSES,
             tuple(names),
         )
@@ -189,13 +291,78 @@ def _medication_signals(
     )
 
 
+def _matched_text(names: list[str], approximate_from: str) -> str:
+    text = ", ".join(names)
+    return f"{text} (matched approximately from {approximate_from!r})" if approximate_from else text
+
+
 @lru_cache(maxsize=100_000)
 def _condition_signals(
     matcher: ConditionMatcher, name: str, icd10: str, ref: str
 ) -> tuple[Signal, ...]:
     return tuple(
-        Signal(match.code, Evidence(kind="condition", text=name, ref=ref, matched=match.matched))
+        Signal(
+            match.code,
+            Evidence(kind="condition", text=name, ref=ref, matched=match.matched),
+            minor=match.minor,
+        )
         for match in matcher.match(name, icd10)
+        if match.code != PREGNANCY_ENTRY
+    )
+
+
+def _pregnancy_entry(
+    snapshot: Snapshot, matcher: ConditionMatcher, age_months: int | None
+) -> Condition | None:
+    """Return an active problem-list pregnancy that can be current, if there is one.
+
+    It must have begun within 42 weeks, in a patient who is not male and, if her age is
+    known, of childbearing age: an old entry left active does not make a 70-year-old pregnant.
+    """
+    if snapshot.sex == Sex.MALE:
+        return None
+    if age_months is not None and not (
+        CHILDBEARING_AGES[0] * 12 <= age_months < CHILDBEARING_AGES[1] * 12
+    ):
+        return None
+    for condition in snapshot.conditions:
+        onset = condition.onset
+        if (
+            condition.status == ConditionStatus.ACTIVE
+            and onset is not None
+            and 0 <= (snapshot.as_of - onset).days <= PREGNANCY_ENTRY_DAYS
+            and any(
+                m.code == PREGNANCY_ENTRY for m in matcher.match(condition.name, condition.icd10)
+            )
+        ):
+            return condition
+    return None
+
+
+def _alpha2delta_signals(snapshot: Snapshot, matcher: MedicationMatcher) -> list[Signal]:
+    """Return a caution for each active α2δ ligand line: read only during a pregnancy."""
+    signals = []
+    for medication in snapshot.medications:
+        if medication.status != MedicationStatus.ACTIVE:
+            continue
+        found = ALPHA2DELTA_GENERICS & set(matcher.generics(medication.name))
+        if found:
+            matched = ", ".join(sorted(found))
+            evidence = Evidence("medication", medication.name, medication.ref, matched=matched)
+            signals.append(Signal("caution.alpha2delta-in-pregnancy", evidence))
+    return signals
+
+
+def _is_pregnancy(matcher: ConditionMatcher, condition: Condition) -> bool:
+    return any(m.code == PREGNANCY_ENTRY for m in matcher.match(condition.name, condition.icd10))
+
+
+def _pregnancy_entry_signal(entry: Condition) -> Signal:
+    onset = entry.onset.isoformat() if entry.onset else "unknown"
+    text = f"Pregnancy on the problem list: {entry.name} (since {onset}; week not recorded)"
+    matched = f"ICD-10 {entry.icd10}" if entry.icd10 else "pregnancy"
+    return Signal(
+        "cause.pregnancy", Evidence(kind="condition", text=text, ref=entry.ref, matched=matched)
     )
 
 

@@ -11,6 +11,7 @@ from rls.knowledge.lab_thresholds import (
     HEMOGLOBIN_BY_AGE,
     HEMOGLOBIN_BY_TRIMESTER,
     HEMOGLOBIN_MEN,
+    HEMOGLOBIN_PREGNANCY_WEEK_UNKNOWN,
     HEMOGLOBIN_SEX_UNRECORDED,
     HEMOGLOBIN_SOURCE,
     HEMOGLOBIN_WOMEN,
@@ -44,31 +45,43 @@ def clear_lab_caches() -> None:
     _evidence.cache_clear()
 
 
-def lab_signals(snapshot: Snapshot) -> list[Signal]:
-    """Return the lab evidence for findings: limits crossed by latest results, and gaps."""
+def lab_signals(snapshot: Snapshot, *, pregnant_week_unknown: bool = False) -> list[Signal]:
+    """Return the lab evidence for findings: limits crossed by latest results, and gaps.
+
+    `pregnant_week_unknown`: pregnant by the problem list only, so the week is not known.
+    """
     latest = latest_readings(snapshot.labs, snapshot.as_of)
     age_months = age_in_months(snapshot.birth_date, snapshot.as_of)
-    signals = _limit_signals(latest, age_months)
-    signals.extend(_hemoglobin_signals(latest.get("hemoglobin"), snapshot, age_months))
+    since = months_before(snapshot.as_of, GAP_MONTHS)
+    signals = _limit_signals(latest, age_months, since)
+    cutoff = hemoglobin_cutoff(snapshot, age_months, pregnant_week_unknown=pregnant_week_unknown)
+    for reading in latest.get("hemoglobin", ()):
+        signals.extend(_hemoglobin_signals(reading, cutoff, since))
     signals.extend(gap_signals(latest, snapshot.as_of))
     return signals
 
 
-def latest_readings(labs: tuple[LabResult, ...], as_of: date) -> dict[str, Reading]:
-    """Return the latest usable result per analyte, ignoring results dated after as_of.
+def latest_readings(labs: tuple[LabResult, ...], as_of: date) -> dict[str, tuple[Reading, ...]]:
+    """Return the usable results of each analyte's latest date, ignoring results after as_of.
 
-    Ties on date go to the result later in the list. A result the catalogue cannot read
-    (unknown analyte or unit, implausible value) is left out rather than guessed at.
+    Several results on that date are all kept, so the answer never depends on their order
+    (a ferritin of 20 and one of 80 on one day: the low one still counts). A result the
+    catalogue cannot read (unknown analyte or unit, implausible value) is left out rather
+    than guessed at.
     """
-    chosen: dict[str, Reading] = {}
+    chosen: dict[str, list[Reading]] = {}
     for lab in labs:
         current = chosen.get(lab.analyte)
-        if lab.date > as_of or (current is not None and lab.date < current.result.date):
+        if lab.date > as_of or (current and lab.date < current[0].result.date):
             continue
         reading = _reading(lab)
-        if reading is not None:
-            chosen[lab.analyte] = reading
-    return chosen
+        if reading is None:
+            continue
+        if current and lab.date == current[0].result.date:
+            current.append(reading)
+        else:
+            chosen[lab.analyte] = [reading]
+    return {analyte: tuple(readings) for analyte, readings in chosen.items()}
 
 
 def _reading(lab: LabResult) -> Reading | None:
@@ -109,15 +122,30 @@ for _limit in LAB_LIMITS:
     _LIMITS_BY_ANALYTE.setdefault(_limit.analyte, []).append(_limit)
 
 
-def _limit_signals(latest: dict[str, Reading], age_months: int | None) -> list[Signal]:
+def _limit_signals(
+    latest: dict[str, tuple[Reading, ...]], age_months: int | None, since: date
+) -> list[Signal]:
+    """Return a signal per limit crossed; a result older than `since` is stale (never critical)."""
     age = None if age_months is None else age_months // 12
     signals = []
-    for analyte, reading in latest.items():
-        for limit in _LIMITS_BY_ANALYTE.get(analyte, ()):
-            if limit.crossed_by(reading.value) and limit.applies_to(age):
-                critical = analyte == "ferritin" and reading.value < CRITICAL_FERRITIN
-                evidence = _evidence(reading, limit.threshold_text)
-                signals.append(Signal(limit.code, evidence, critical))
+    for analyte, readings in latest.items():
+        for reading in readings:
+            stale = reading.result.date < since
+            for limit in _LIMITS_BY_ANALYTE.get(analyte, ()):
+                if limit.crossed_by(reading.value) and limit.applies_to(age):
+                    critical = analyte == "ferritin" and reading.value < CRITICAL_FERRITIN
+                    evidence = _evidence(reading, limit.threshold_text)
+                    signals.append(
+                        Signal(
+                            limit.code,
+                            evidence,
+                            critical and not stale,
+                            (),
+                            stale,
+                            False,
+                            limit.note,
+                        )
+                    )
     return signals
 
 
@@ -139,10 +167,14 @@ def lab_limits_for(snapshot: Snapshot) -> dict[str, tuple[LabLimit, ...]]:
     return {analyte: tuple(rows) for analyte, rows in limits.items() if rows}
 
 
-def hemoglobin_cutoff(snapshot: Snapshot, age_months: int | None) -> HemoglobinCutoff | None:
+def hemoglobin_cutoff(
+    snapshot: Snapshot, age_months: int | None, *, pregnant_week_unknown: bool = False
+) -> HemoglobinCutoff | None:
     """Return the WHO 2024 anaemia cut-off for this patient, or None below 6 months of age."""
     if snapshot.pregnancy is not None:
         return HEMOGLOBIN_BY_TRIMESTER[trimester(snapshot.pregnancy.gestational_week)]
+    if pregnant_week_unknown:
+        return HEMOGLOBIN_PREGNANCY_WEEK_UNKNOWN
     if age_months is not None and age_months < _ADULT_MONTHS:
         return next((c for lo, hi, c in HEMOGLOBIN_BY_AGE if lo <= age_months < hi), None)
     if snapshot.sex == Sex.MALE:
@@ -153,14 +185,14 @@ def hemoglobin_cutoff(snapshot: Snapshot, age_months: int | None) -> HemoglobinC
 
 
 def _hemoglobin_signals(
-    reading: Reading | None, snapshot: Snapshot, age_months: int | None
+    reading: Reading, cutoff: HemoglobinCutoff | None, since: date
 ) -> list[Signal]:
-    cutoff = hemoglobin_cutoff(snapshot, age_months)
-    if reading is None or cutoff is None or reading.value >= cutoff.limit:
+    if cutoff is None or reading.value >= cutoff.limit:
         return []
     threshold = f"hemoglobin < {cutoff.limit:g} g/L, {cutoff.group} ({HEMOGLOBIN_SOURCE})"
-    critical = cutoff.limit - reading.value > CRITICAL_HEMOGLOBIN_DEFICIT
-    return [Signal("cause.anemia", _evidence(reading, threshold), critical)]
+    stale = reading.result.date < since
+    critical = cutoff.limit - reading.value > CRITICAL_HEMOGLOBIN_DEFICIT and not stale
+    return [Signal("cause.anemia", _evidence(reading, threshold), critical, (), stale)]
 
 
 def months_before(on: date, months: int) -> date:
@@ -174,7 +206,7 @@ def months_before(on: date, months: int) -> date:
     raise AssertionError("unreachable: every month has 28 days")
 
 
-def gap_signals(latest: dict[str, Reading], as_of: date) -> list[Signal]:
+def gap_signals(latest: dict[str, tuple[Reading, ...]], as_of: date) -> list[Signal]:
     """Return gap evidence for iron studies and hemoglobin not measured in the last 12 months.
 
     A result dated exactly 12 months before as_of still counts as within the window.
@@ -186,7 +218,7 @@ def gap_signals(latest: dict[str, Reading], as_of: date) -> list[Signal]:
     )
     signals = []
     for code, analytes in wanted:
-        found = [latest[a] for a in analytes if a in latest]
+        found = [latest[a][0] for a in analytes if a in latest]
         if not any(r.result.date >= since for r in found):
             signals.append(Signal(code, _gap_evidence(analytes, found, since)))
     return signals

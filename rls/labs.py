@@ -16,6 +16,8 @@ class Unit:
     symbol: str  # the spelling shown to users and stored
     factor: float  # canonical = value * factor + offset
     offset: float = 0.0
+    # Other names laboratories give the same unit (UK mU/L for mIU/L); read, never stored.
+    aliases: tuple[str, ...] = ()
 
     def to_canonical(self, value: float) -> float:
         return value * self.factor + self.offset
@@ -37,7 +39,7 @@ class Analyte:
         """Return the unit this spelling names, or None if it is not valid for this analyte."""
         wanted = normalize_unit(spelling)
         for unit in self.units:
-            if normalize_unit(unit.symbol) == wanted:
+            if wanted in (normalize_unit(name) for name in (unit.symbol, *unit.aliases)):
                 return unit
         return None
 
@@ -82,7 +84,12 @@ ANALYTES: dict[str, Analyte] = {
             (0.2, 8),
         ),
         Analyte(
-            "folate", "Folate", ("2284-8",), (Unit("ng/mL", 1), Unit("nmol/L", 1 / 2.266)), (0, 100)
+            "folate",
+            "Folate",
+            ("2284-8",),
+            # UK laboratories report folate in µg/L: the same quantity as ng/mL.
+            (Unit("ng/mL", 1, aliases=("µg/L",)), Unit("nmol/L", 1 / 2.266)),
+            (0, 100),
         ),
         Analyte(
             "vitamin_b12",
@@ -95,7 +102,7 @@ ANALYTES: dict[str, Analyte] = {
             "vitamin_d",
             "25-OH vitamin D",
             ("62292-8", "1989-3"),
-            (Unit("ng/mL", 1), Unit("nmol/L", 1 / 2.496)),
+            (Unit("ng/mL", 1, aliases=("µg/L",)), Unit("nmol/L", 1 / 2.496)),
             (0, 300),
         ),
         Analyte(
@@ -131,21 +138,33 @@ ANALYTES: dict[str, Analyte] = {
             "egfr", "eGFR", ("98979-8", "62238-1", "33914-3"), (Unit(_EGFR_UNIT, 1),), (0, 250)
         ),
         Analyte(
-            "tsh", "TSH", ("3016-3", "11580-8"), (Unit("mIU/L", 1), Unit("µIU/mL", 1)), (0, 500)
+            "tsh",
+            "TSH",
+            ("3016-3", "11580-8"),
+            # UK laboratories write mU/L (and µU/mL): the same quantity as mIU/L.
+            (Unit("mIU/L", 1, aliases=("mU/L",)), Unit("µIU/mL", 1, aliases=("µU/mL",))),
+            (0, 500),
         ),
     )
 }
 
 ANALYTE_BY_LOINC: dict[str, Analyte] = {code: a for a in ANALYTES.values() for code in a.loinc}
 
-_MICRO = re.compile(r"^(?:u|μ|µ|mc)(?=[a-z])")
+_MICRO = re.compile(r"^(?:micro|u|μ|µ|mc)(?=[a-z])")
 _SPACES = re.compile(r"\s+")
+# UCUM writes annotations in braces and units in square brackets: mL/min/{1.73_m2}, m[IU]/L.
+_UCUM_MARKS = str.maketrans("", "", "{}[]_")
+_POWER = re.compile(r"^(?:x|×)?10(?:\^|\*\*|\*|e)")  # 10^9/L, x10^9/L, 10*9/L (UCUM): one key
 
 
 def normalize_unit(spelling: str) -> str:
-    """Fold the ways a unit is written (`ug/L`, `µg/L`, `mcg/L`, `mL/min/1.73m2`) to one key."""
-    text = _SPACES.sub("", spelling.strip().lower())
-    text = text.replace("²", "2").replace("^2", "2")
+    """Fold the ways a unit is written to one key: `ug/L`, `µg/L`, `mcg/L` and `microgram/L`;
+    `mL/min/1.73m2` and UCUM `mL/min/{1.73_m2}`; `m[IU]/L`; `10^9/L` and UCUM `10*9/L`.
+    """
+    text = _SPACES.sub("", spelling.strip().lower()).translate(_UCUM_MARKS)
+    text = _POWER.sub("10*", text.replace("²", "2").replace("^2", "2"))
+    text = text.replace("percent", "%").replace("milli", "m").replace("gram", "g")
+    text = text.replace("litre", "l").replace("liter", "l")
     return "/".join(_MICRO.sub("µ", part) for part in text.split("/"))
 
 

@@ -44,13 +44,17 @@ class PhraseIndex:
 
     def scan(self, toks: Phrase) -> list[tuple[Targets, Phrase]]:
         """Return (targets, phrase) for each known phrase in toks, longest first, no overlaps."""
-        found: list[tuple[Targets, Phrase]] = []
+        return [(targets, phrase) for _, targets, phrase in self.scan_at(toks)]
+
+    def scan_at(self, toks: Phrase) -> list[tuple[int, Targets, Phrase]]:
+        """Return (position, targets, phrase) for each known phrase in toks, as `scan` does."""
+        found: list[tuple[int, Targets, Phrase]] = []
         i, n = 0, len(toks)
         while i < n:
             size = self._match_size(toks, i)
             if size:
                 phrase = toks[i : i + size]
-                found.append((self._targets(phrase), phrase))
+                found.append((i, self._targets(phrase), phrase))
                 i += size
             else:
                 i += 1

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 TERM_DAYS = 280  # 40 weeks from the last menstrual period, Naegele's rule
+# Labour is induced by 41–42 weeks: a due date more than two weeks past means the delivery
+# happened and was not recorded, so the pregnancy is no longer current.
+POST_TERM_GRACE_DAYS = 14
 
 
 def due_date_from_gestational_age(weeks: int, days: int, on: date) -> date:
@@ -22,3 +25,8 @@ def trimester(week: int) -> int:
     if week < 14:
         return 1
     return 2 if week < 28 else 3
+
+
+def pregnancy_is_current(due_date: date, on: date) -> bool:
+    """Return whether a pregnancy due on `due_date` can still be current on `on`."""
+    return on <= due_date + timedelta(days=POST_TERM_GRACE_DAYS)

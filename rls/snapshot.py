@@ -47,6 +47,7 @@ class Condition:
     # Opaque to the engine: the caller's handle for the row (e.g. "condition:12"),
     # echoed in the evidence so a page can highlight the row that triggered a finding.
     ref: str = ""
+    onset: date | None = None  # read for pregnancy entries: an old one is not current
 
 
 @dataclass(frozen=True, slots=True)

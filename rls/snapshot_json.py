@@ -8,6 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from rls.engine import MedicationVerdict
 from rls.findings import Finding
 from rls.labs import ANALYTE_BY_LOINC, ANALYTES
 from rls.snapshot import (
@@ -26,6 +27,9 @@ E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
 
 MAX_GESTATIONAL_WEEK = 45
+# Beyond this no lab value or week is real; refusing early keeps float() from overflowing on
+# a 400-digit number and messages from quoting one.
+MAX_MAGNITUDE = 10**15
 _TOP_FIELDS = {
     "as_of",
     "sex",
@@ -71,9 +75,19 @@ def parse_snapshot(obj: Any) -> Snapshot:
     )
 
 
-def findings_to_json(findings: Iterable[Finding]) -> dict[str, Any]:
-    """Return the JSON document for findings: {"findings": [finding.to_dict(), ...]}."""
-    return {"findings": [finding.to_dict() for finding in findings]}
+def findings_to_json(
+    findings: Iterable[Finding], verdicts: Iterable[MedicationVerdict] | None = None
+) -> dict[str, Any]:
+    """Return the JSON document for findings: {"findings": [finding.to_dict(), ...]}.
+
+    With verdicts, "medications" lists each medication row's verdict: "recognised",
+    "approximate" (with the names it was matched to) or "not_recognised" (with suggestions):
+    a not-recognised line was not checked.
+    """
+    document: dict[str, Any] = {"findings": [finding.to_dict() for finding in findings]}
+    if verdicts is not None:
+        document["medications"] = [verdict.to_dict() for verdict in verdicts]
+    return document
 
 
 def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:
@@ -86,10 +100,7 @@ def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:
     if snapshot.family_history_rls is not None:
         document["family_history_rls"] = snapshot.family_history_rls
     document["habits"] = sorted(str(h) for h in snapshot.habits)
-    document["conditions"] = [
-        {"name": c.name, "icd10": c.icd10, "status": str(c.status), "ref": c.ref}
-        for c in snapshot.conditions
-    ]
+    document["conditions"] = [_condition_json(c) for c in snapshot.conditions]
     document["medications"] = [
         {"name": m.name, "atc": m.atc, "status": str(m.status), "ref": m.ref}
         for m in snapshot.medications
@@ -104,6 +115,18 @@ def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:
         }
         for lab in snapshot.labs
     ]
+    return document
+
+
+def _condition_json(condition: Condition) -> dict[str, Any]:
+    document = {
+        "name": condition.name,
+        "icd10": condition.icd10,
+        "status": str(condition.status),
+        "ref": condition.ref,
+    }
+    if condition.onset is not None:
+        document["onset"] = condition.onset.isoformat()
     return document
 
 
@@ -160,7 +183,11 @@ def _bool(value: Any, path: str) -> bool:
 
 
 def _number(value: Any, path: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise SnapshotError(path, f"must be a number, got {_describe(value)}")
+    if isinstance(value, int) and abs(value) > MAX_MAGNITUDE:
+        raise SnapshotError(path, f"must be a number no larger than 1e15, got {_describe(value)}")
+    if not math.isfinite(value):
         raise SnapshotError(path, f"must be a number, got {_describe(value)}")
     return float(value)
 
@@ -195,19 +222,20 @@ def _pregnancy(value: Any, path: str) -> Pregnancy:
     if isinstance(week, bool) or not isinstance(week, int):
         raise SnapshotError(week_path, f"must be a whole number of weeks, got {_describe(week)}")
     if not 0 <= week <= MAX_GESTATIONAL_WEEK:
-        raise SnapshotError(week_path, f"must be 0–{MAX_GESTATIONAL_WEEK}, got {week}")
+        raise SnapshotError(week_path, f"must be 0–{MAX_GESTATIONAL_WEEK}, got {_describe(week)}")
     return Pregnancy(week)
 
 
 def _condition(value: Any, path: str) -> Condition:
     obj = _object(value, path)
-    _no_unknown_fields(obj, {"name", "icd10", "status", "ref"}, f"{path}.")
+    _no_unknown_fields(obj, {"name", "icd10", "status", "ref", "onset"}, f"{path}.")
     return Condition(
         name=_string(obj.get("name", ""), f"{path}.name"),
         icd10=_string(obj.get("icd10", ""), f"{path}.icd10"),
         status=_optional(obj, "status", _enum(ConditionStatus), f"{path}.")
         or ConditionStatus.ACTIVE,
         ref=_string(obj.get("ref", ""), f"{path}.ref"),
+        onset=_optional(obj, "onset", _date, f"{path}."),
     )
 
 
@@ -278,8 +306,10 @@ def _plausible(analyte_key: str, canonical: float, path: str) -> None:
 
 
 def _describe(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_MAGNITUDE:
+        return f"a {len(str(abs(value)))}-digit number"
     if isinstance(value, str):
-        return repr(value)
+        return repr(value) if len(value) <= 80 else f"{value[:77]!r}…"
     if isinstance(value, Sequence | dict):
         return type(value).__name__
     return (

@@ -10,6 +10,10 @@ import unicodedata
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _APOSTROPHES = str.maketrans("", "", "'’`´")
 _NOT_CODE = re.compile(r"[^0-9A-Z]")
+# Single letters joined by dots are one abbreviation: "P.M.", "P.M", "p. m." read as "pm", as do
+# "S.L.E." and "q.h.s."; "Vit. D" and "E. coli" are left alone (a word, not a letter, by a dot).
+_DOTTED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.\s?)+[^\W\d_](?![^\W\d_])")
+_DOT_OR_SPACE = re.compile(r"[.\s]")
 
 
 def fold(text: str) -> str:
@@ -23,7 +27,10 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> tuple[str, ...]:
     """Split text into folded word and number tokens, dropping punctuation and spacing."""
-    return tuple(_TOKEN.findall(fold(text)))
+    folded = fold(text)
+    if "." in folded:
+        folded = _DOTTED.sub(lambda m: _DOT_OR_SPACE.sub("", m.group()), folded)
+    return tuple(_TOKEN.findall(folded))
 
 
 def normalize_code(code: str) -> str:

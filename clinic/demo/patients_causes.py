@@ -41,11 +41,16 @@ CAUSES = (
     ),
     DemoPatient(
         "DEMO-0016", "Robert", "Castellano", "male", 61, "12-12", DOCTOR,
-        shows=("cause.diabetes", "cause.peripheral-neuropathy", "cause.cardiovascular-disease"),
+        shows=(
+            "cause.diabetes", "cause.peripheral-neuropathy", "cause.cardiovascular-disease",
+            "caution.iron-overload",
+        ),
         conditions=(
             Cond("Type 2 diabetes mellitus", "E11.9", 9 * YEAR),
             Cond("Diabetic polyneuropathy", "E11.42", 2 * YEAR),
             HYPERTENSION,
+            # Iron must never be advised for him (IRLSSG 2018), whatever his ferritin.
+            Cond("Hereditary haemochromatosis, on venesection", "E83.110", 6 * YEAR),
         ),
         medications=(
             Med("Metformin 1000 mg BID", started_days_ago=9 * YEAR, atc="A10BA02"),

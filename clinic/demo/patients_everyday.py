@@ -67,8 +67,10 @@ EVERYDAY = (
     DemoPatient(
         "DEMO-0003", "Hannah", "Okoye", "female", 27, "01-23", DOCTOR2,
         # 107 g/L is anemia in the first and third trimesters, not in the second (< 105 g/L).
-        shows=("cause.pregnancy", "cause.iron-deficiency"),
+        shows=("cause.pregnancy", "cause.iron-deficiency", "caution.alpha2delta-in-pregnancy"),
         pregnant=(20, 3),
+        # Started before the pregnancy was known: the caution asks for an obstetric review.
+        medications=(Med("Gabapentin 300 mg at night", started_days_ago=8 * MONTH),),
         labs=(
             Lab("hemoglobin", "10.7", "g/dL", 6),
             Lab("ferritin", "40", "µg/L", 6),

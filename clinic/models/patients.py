@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from clinic.models.base import Tracked
-from rls import gestational_week, trimester
+from rls import gestational_week, pregnancy_is_current, trimester
 
 
 class Sex(models.TextChoices):
@@ -136,8 +136,14 @@ class Patient(Tracked):
         return day.year - self.birth_date.year - before_birthday
 
     def gestational_week_on(self, day: date) -> int | None:
-        """Return the current gestational week, or None when not pregnant."""
-        if self.pregnancy_due_date is None:
+        """Return the current gestational week, or None when not pregnant.
+
+        A due date more than two weeks past is not a current pregnancy: the record asks the
+        clinic to record the delivery instead (rls.pregnancy_is_current).
+        """
+        if self.pregnancy_due_date is None or not pregnancy_is_current(
+            self.pregnancy_due_date, day
+        ):
             return None
         return gestational_week(self.pregnancy_due_date, day)
 

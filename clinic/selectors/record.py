@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
+import rls
 from clinic.access import patients_for_user
 from clinic.models import (
     Condition,
@@ -27,7 +28,7 @@ from clinic.models import (
 from clinic.selectors.charts import Chart, Limit, trend_chart
 from clinic.selectors.course import CourseView, course_view, iron_markers
 from clinic.selectors.findings import patient_findings
-from clinic.snapshots import build_snapshot, with_snapshot_data
+from clinic.snapshots import build_snapshot, load_local_names, with_snapshot_data
 from rls import (
     ANALYTES,
     CATEGORY_ORDER,
@@ -152,13 +153,15 @@ def record_patients(user: Any) -> QuerySet[Patient]:
 
 def record_page(patient: Patient, today: date, *, show_in_error: bool = False) -> RecordPage:
     """Evaluate the patient live and lay out the record page (patient from `record_patients`)."""
-    findings = patient_findings(patient, as_of=today)
+    local_names = load_local_names()
+    findings = patient_findings(patient, as_of=today, local_names=local_names)
     views = _finding_views(patient, findings)
     flags = _row_flags(findings)
     labs = list(patient.labresults.all())
     conditions = _flagged(list(patient.conditions.all()), "condition", flags)
     medications = _flagged(list(patient.medications.all()), "medication", flags)
     _name_confirmers(medications)
+    _recognition(medications, local_names)
     snapshot = build_snapshot(patient, today)
     page = RecordPage(
         patient=patient,
@@ -218,6 +221,12 @@ def _flagged(rows: list[Any], kind: str, flags: dict[str, list[RowFlag]]) -> lis
     for row in rows:
         row.flags = flags.get(f"{kind}:{row.pk}", [])
     return rows
+
+
+def _recognition(medications: list[Any], local_names: tuple[rls.LocalName, ...]) -> None:
+    """Attach whether the knowledge base recognised each line (not recognised: not checked)."""
+    for medication in medications:
+        medication.verdict = rls.recognise_medication(medication.line, medication.atc, local_names)
 
 
 def _name_confirmers(medications: list[Any]) -> None:

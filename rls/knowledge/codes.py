@@ -12,6 +12,8 @@ from rls.knowledge.sources import (
     ARTICLE_NON_DRUG,
     ARTICLE_PREGNANCY,
     ARTICLE_SECONDARY,
+    EASL_2022,
+    IRLSSG_2015_PREGNANCY,
     IRLSSG_2016,
     IRLSSG_2018_IRON,
     WHO_2024,
@@ -58,9 +60,10 @@ SECONDARY_CAUSES = (
         "cause.iron-deficiency",
         "Iron deficiency",
         "Iron deficiency is a secondary cause of RLS. AASM 2024 suggests iron therapy when "
-        "ferritin ≤ 75 µg/L or transferrin saturation < 20 % (oral or IV iron); the article: "
-        "make up for the lack of iron.",
-        f"{ARTICLE_SECONDARY}; thresholds {AASM_2024}",
+        "ferritin ≤ 75 µg/L or transferrin saturation < 20 % (oral or IV iron), provided "
+        "transferrin saturation is below 45 % (IRLSSG 2018); the article: make up for the lack "
+        "of iron.",
+        f"{ARTICLE_SECONDARY}; thresholds {AASM_2024}; {IRLSSG_2018_IRON}",
     ),
     _cause(
         "cause.diabetes",
@@ -76,8 +79,8 @@ SECONDARY_CAUSES = (
     _cause(
         "cause.hypovitaminosis",
         "Hypovitaminosis",
-        "Prolonged hypovitaminosis is a secondary cause of RLS: the article advises folic acid, "
-        "vitamins C, B and E, and magnesium to replenish what is missing.",
+        "Prolonged hypovitaminosis is a secondary cause of RLS: replace the vitamin that is "
+        "low; the article also advises folic acid, vitamins C, B and E, and magnesium.",
     ),
     _cause(
         "cause.rheumatoid-arthritis",
@@ -106,7 +109,9 @@ SECONDARY_CAUSES = (
         "cause.cardiovascular-disease",
         "Cardiovascular disease",
         "Diseases of the cardiovascular system are a secondary cause of RLS; review "
-        "antihypertensives (calcium channel blockers, diuretics) that aggravate it.",
+        "antihypertensives (calcium channel blockers, diuretics) that aggravate it. Plain "
+        "essential hypertension is reported as information unless the patient takes one of "
+        "them.",
     ),
     _cause(
         "cause.autoimmune-disease",
@@ -222,6 +227,84 @@ FOLLOW_UP_CODES = (
     ),
 )
 
+IRON_OVERLOAD = CodeInfo(
+    "caution.iron-overload",
+    Category.TREATMENT_CAUTION,
+    "Iron overload: do not give iron",
+    "Do not give oral or IV iron: IRLSSG 2018 gives iron for RLS only when transferrin "
+    "saturation is below 45 %, and never with haemochromatosis or another iron-overload "
+    "condition. Where no overload condition is known, work up the raised saturation: repeat "
+    "a fasting transferrin saturation with ferritin, then HFE genotyping (EASL 2022).",
+    f"{IRLSSG_2018_IRON}; {EASL_2022}",
+)
+
+ALPHA2DELTA_IN_PREGNANCY = CodeInfo(
+    "caution.alpha2delta-in-pregnancy",
+    Category.TREATMENT_CAUTION,
+    "α2δ ligand in pregnancy",
+    "Gabapentin and pregabalin treat RLS, but in pregnancy they lack the safety data to be "
+    "recommended (IRLSSG 2015 pregnancy consensus). Review with obstetric care: non-drug "
+    "measures and iron first; for refractory RLS the consensus names low-dose clonazepam or "
+    "carbidopa/levodopa, and low-dose oxycodone in the second and third trimesters.",
+    IRLSSG_2015_PREGNANCY,
+)
+# The α2δ ligands, by generic: the caution above reads them only during a pregnancy.
+ALPHA2DELTA_GENERICS = frozenset({"gabapentin", "gabapentin enacarbil", "pregabalin"})
+
 NON_DRUG_CODES: tuple[CodeInfo, ...] = (
-    SECONDARY_CAUSES + ASSOCIATED_CONDITIONS + OTHER_CODES + FOLLOW_UP_CODES
+    SECONDARY_CAUSES
+    + ASSOCIATED_CONDITIONS
+    + OTHER_CODES
+    + FOLLOW_UP_CODES
+    + (IRON_OVERLOAD, ALPHA2DELTA_IN_PREGNANCY)
+)
+
+# During pregnancy these replace the generic caution of the RLS drug classes.
+PREGNANCY_CAUTION_ADVICE: dict[str, str] = {
+    "caution.dopaminergic": (
+        "In pregnancy dopamine agonists (pramipexole, ropinirole, rotigotine) lack the safety "
+        "data to be recommended (IRLSSG 2015 pregnancy consensus); carbidopa/levodopa at a low "
+        "dose may be considered for refractory RLS. Review with obstetric care; non-drug "
+        "measures and iron first."
+    ),
+    "caution.opioid": (
+        "In pregnancy the IRLSSG 2015 consensus allows only low-dose oxycodone for very severe, "
+        "refractory RLS in the second and third trimesters, with the delivery team warned of "
+        "neonatal respiratory depression and withdrawal. Review the opioid with obstetric care."
+    ),
+}
+
+# Advice that replaces a code's own when the finding must not advise iron (iron overload).
+NO_IRON_ADVICE: dict[str, str] = {
+    "cause.iron-deficiency": (
+        "Markers of iron deficiency are present, but iron must not be given: transferrin "
+        "saturation is ≥ 45 % or an iron-overload condition is recorded (IRLSSG 2018; see the "
+        "iron-overload finding). Treat RLS without iron and review the iron studies."
+    ),
+    "cause.pregnancy": (
+        "RLS is common in pregnancy, most often in the third trimester, and usually goes away "
+        "in the first month after delivery. Check folic acid; iron must not be given while "
+        "transferrin saturation is ≥ 45 % or an iron-overload condition is recorded "
+        "(IRLSSG 2018)."
+    ),
+    "caution.augmentation": (
+        "The screening answers point to augmentation. AASM 2024: consider switching to an "
+        "α2δ ligand (gabapentin enacarbil, gabapentin or pregabalin), cross-tapering the "
+        "dopaminergic drug rather than raising its dose. Iron must not be given while "
+        "transferrin saturation is ≥ 45 % or an iron-overload condition is recorded "
+        "(IRLSSG 2018)."
+    ),
+    "cause.diabetes": (
+        "Diabetes is a secondary cause of RLS: the article advises normalising glucose control "
+        "(e.g. metformin) and replacing missing folic acid and vitamins; no iron while "
+        "transferrin saturation is ≥ 45 % or an iron-overload condition is recorded "
+        "(IRLSSG 2018)."
+    ),
+}
+
+# A child's iron advice names the child's threshold (AASM 2024: ferritin < 50 µg/L).
+CHILD_IRON_ADVICE = (
+    "Iron deficiency is a secondary cause of RLS. For a child, AASM 2024 suggests iron therapy "
+    "when ferritin < 50 µg/L or transferrin saturation < 20 %, provided transferrin saturation "
+    "is below 45 % (IRLSSG 2018); the article: make up for the lack of iron."
 )

@@ -33,7 +33,21 @@ NEUROLOGICAL_FAMILIES: tuple[Family, ...] = (
         ),
         # The more specific codes below, RLS itself (G25.8 WHO, G25.81 CM) and sleep disorders
         # (G47, incl. periodic limb movement disorder G47.61): a consequence, not a cause.
-        excludes=("G10", "G12.2", "G14", "G20", "G25.0", "G25.8", "G47", "G60-G64", "G70.0", "G95"),
+        # G25.7 (ICD-10-CM G25.71 drug-induced akathisia) is an RLS mimic, not a cause.
+        excludes=(
+            "G10",
+            "G12.2",
+            "G14",
+            "G20",
+            "G25.0",
+            "G25.7",
+            "G25.8",
+            "G47",
+            "G60-G64",
+            "G70.0",
+            "G95",
+        ),
+        look_alikes=("akathisia", "drug induced akathisia", "tardive akathisia"),
     ),
     Family(
         "cause.nerve-injury",
@@ -87,6 +101,14 @@ NEUROLOGICAL_FAMILIES: tuple[Family, ...] = (
             "guillain barre syndrome",
             "charcot marie tooth",
             "hereditary neuropathy",
+        ),
+        # Neuropathies of the eye and ear are cranial, not peripheral (H46, H47, H93.3).
+        look_alikes=(
+            "optic neuropathy",
+            "ischemic optic neuropathy",
+            "ischaemic optic neuropathy",
+            "hereditary optic neuropathy",
+            "auditory neuropathy",
         ),
     ),
 )

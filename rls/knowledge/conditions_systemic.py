@@ -22,6 +22,16 @@ SYSTEMIC_FAMILIES: tuple[Family, ...] = (
             "low hemoglobin",
             "low haemoglobin",
         ),
+        # Carrier states (ICD-10 D56.3 thalassaemia trait, D57.3 sickle-cell trait) are not
+        # anaemia.
+        excludes=("D56.3", "D57.3"),
+        look_alikes=(
+            "sickle cell trait",
+            "thalassemia trait",
+            "thalassaemia trait",
+            "thalassemia minor",
+            "thalassaemia minor",
+        ),
     ),
     Family(
         "cause.iron-deficiency",
@@ -150,6 +160,15 @@ SYSTEMIC_FAMILIES: tuple[Family, ...] = (
             "diabetic nephropathy",
             "diabetic kidney disease",
         ),
+        # Acute kidney injury (N17) is not the chronic disease the article means.
+        look_alikes=(
+            "acute kidney injury",
+            "aki",
+            "acute renal failure",
+            "acute kidney failure",
+            "acute renal insufficiency",
+            "acute renal injury",
+        ),
         note="Z49 (WHO: care involving dialysis); hypertensive (I12, I13) and diabetic (E1x.2) "
         "kidney disease also raise the cardiovascular or diabetes finding.",
     ),
@@ -166,7 +185,7 @@ SYSTEMIC_FAMILIES: tuple[Family, ...] = (
     ),
     Family(
         "cause.alcohol",
-        ("F10", "T51"),
+        ("F10", "T51.0"),
         (
             "alcohol use disorder",
             "alcohol dependence",
@@ -176,15 +195,22 @@ SYSTEMIC_FAMILIES: tuple[Family, ...] = (
             "alcohol poisoning",
             "alcohol intoxication",
             "alcohol withdrawal",
+            "alcoholic liver disease",
+            "alcoholic cirrhosis",
+            "alcoholic hepatitis",
+            "alcoholic fatty liver",
+            "alcoholic neuropathy",
+            "alcoholic polyneuropathy",
+            "alcoholic cardiomyopathy",
+            "alcoholic pancreatitis",
+            "alcohol induced pancreatitis",
         ),
+        note="T51.0 only: T51.1–T51.9 are methanol, isopropanol and other alcohols, not drink.",
     ),
     Family(
         "cause.cardiovascular-disease",
         ("I00-I99",),
         (
-            "hypertension",
-            "htn",
-            "high blood pressure",
             "heart failure",
             "chf",
             "cardiac failure",
@@ -222,6 +248,26 @@ SYSTEMIC_FAMILIES: tuple[Family, ...] = (
             "heart disease",
             "cardiovascular disease",
             "valvular heart disease",
+        ),
+        # Pressures outside the arteries, and readings without the disease, are not it.
+        look_alikes=(
+            "ocular hypertension",
+            "intraocular hypertension",
+            "intracranial hypertension",
+            "idiopathic intracranial hypertension",
+            "portal hypertension",
+            "white coat hypertension",
+        ),
+        # Plain essential hypertension is information unless the patient takes a calcium
+        # channel blocker or a diuretic (the antihypertensives the article says aggravate RLS).
+        minor_icd10=("I10",),
+        minor_names=(
+            "hypertension",
+            "htn",
+            "high blood pressure",
+            "essential hypertension",
+            "primary hypertension",
+            "arterial hypertension",
         ),
     ),
     Family(
@@ -312,5 +358,27 @@ SYSTEMIC_FAMILIES: tuple[Family, ...] = (
         "(with the endocrine finding), pernicious anaemia, autoimmune haemolysis, ITP, bullous "
         "skin disease, alopecia areata, antiphospholipid syndrome). Multiple sclerosis stays "
         "neurological (its own finding); type 1 diabetes stays diabetes.",
+        # M35.7 is hypermobility syndrome: a connective-tissue trait, not autoimmunity.
+        excludes=("M35.7",),
+        look_alikes=("hypermobility", "hypermobility syndrome", "joint hypermobility"),
     ),
+)
+
+# Iron overload: the one condition family whose finding stops advice (no iron, IRLSSG 2018).
+IRON_OVERLOAD = Family(
+    "caution.iron-overload",
+    ("E83.1",),
+    (
+        "hemochromatosis",
+        "haemochromatosis",
+        "hereditary hemochromatosis",
+        "hereditary haemochromatosis",
+        "iron overload",
+        "hemosiderosis",
+        "haemosiderosis",
+        "transfusional iron overload",
+        "transfusional siderosis",
+    ),
+    note="E83.1: disorders of iron metabolism (haemochromatosis, transfusional overload); iron "
+    "deficiency is E61.1 and D50.",
 )

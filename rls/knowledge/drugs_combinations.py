@@ -189,4 +189,8 @@ NOT_FLAGGED: tuple[Generic, ...] = (
     generic("pimavanserin", "N05AX17", "Nuplazid"),
     generic("carbidopa", (), "Lodosyn"),
     generic("amantadine", "N04BB01", "Symmetrel", "Gocovri", "PK-Merz"),
+    # Named so that a line of them is recognised (checked, nothing to flag), not "unrecognised".
+    generic("paracetamol", "N02BE01", "Tylenol", "Panadol", "Calpol", "Efferalgan"),
+    # UK "Benadryl Allergy Relief" is acrivastine, a non-sedating antihistamine.
+    generic("acrivastine", "R06AX18", "Semprex"),
 )

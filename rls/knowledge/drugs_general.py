@@ -40,8 +40,8 @@ SEDATING_ANTIHISTAMINE = DrugClass(
     category=_AGGRAVATING,
     label="sedating (first-generation) antihistamine",
     advice=(
-        "Sedating antihistamines (the article: Dipheningidramine, i.e. diphenhydramine, and OTC "
-        "cold and sleep remedies containing them) aggravate RLS. For allergy prefer a "
+        "Sedating antihistamines (the article: diphenhydramine, sold in Russia as Dimedrol, and "
+        "OTC cold and sleep remedies containing them) aggravate RLS. For allergy prefer a "
         "non-sedating antihistamine: loratadine, cetirizine or fexofenadine."
     ),
     source=f"{ARTICLE_EXCLUDE}; {ARTICLE_IRRATIONAL}",

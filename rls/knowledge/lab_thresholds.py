@@ -11,6 +11,7 @@ from rls.knowledge.sources import (
     ATA_AACE_2012,
     BSH_2014,
     ENDOCRINE_SOCIETY_2011,
+    IRLSSG_2018_IRON,
     KDIGO_2024,
     WHO_2011_HBA1C,
     WHO_2015_FOLATE,
@@ -38,6 +39,7 @@ class LabLimit:
     source: str
     min_age: int | None = None  # years, inclusive; None: no lower bound
     max_age: int | None = None  # years, exclusive; rows with one need a known age
+    note: str = ""  # a sentence added to the finding's advice: what to replace
 
     def crossed_by(self, value: float) -> bool:
         return bool(OPERATORS[self.op](value, self.limit))
@@ -76,6 +78,15 @@ LAB_LIMITS: tuple[LabLimit, ...] = (
         "transferrin saturation < 20 %",
         AASM_2024,
     ),
+    # IRLSSG 2018: no oral or IV iron for RLS when transferrin saturation is 45 % or more.
+    LabLimit(
+        "caution.iron-overload",
+        "transferrin_saturation",
+        "≥",
+        45,
+        "transferrin saturation ≥ 45 %",
+        IRLSSG_2018_IRON,
+    ),
     # 6.5 % (48 mmol/mol) is the diagnostic cut-off for diabetes.
     LabLimit(
         "cause.diabetes",
@@ -103,7 +114,13 @@ LAB_LIMITS: tuple[LabLimit, ...] = (
     ),
     # Serum folate below 6.8 nmol/L marks deficiency by the megaloblastic-anaemia criterion.
     LabLimit(
-        "cause.hypovitaminosis", "folate", "<", 3, "folate < 3 ng/mL (6.8 nmol/L)", WHO_2015_FOLATE
+        "cause.hypovitaminosis",
+        "folate",
+        "<",
+        3,
+        "folate < 3 ng/mL (6.8 nmol/L)",
+        WHO_2015_FOLATE,
+        note="Folate is low: replace folic acid.",
     ),
     LabLimit(
         "cause.hypovitaminosis",
@@ -112,6 +129,7 @@ LAB_LIMITS: tuple[LabLimit, ...] = (
         200,
         "vitamin B12 < 200 pg/mL (148 pmol/L)",
         BSH_2014,
+        note="Vitamin B12 is low: replace vitamin B12 and look for its cause (BSH 2014).",
     ),
     LabLimit(
         "cause.hypovitaminosis",
@@ -120,6 +138,7 @@ LAB_LIMITS: tuple[LabLimit, ...] = (
         20,
         "25-OH vitamin D < 20 ng/mL (50 nmol/L)",
         ENDOCRINE_SOCIETY_2011,
+        note="25-OH vitamin D is low: replace vitamin D (Endocrine Society 2011).",
     ),
     # CKD G3a and below.
     LabLimit("cause.kidney-disease", "egfr", "<", 60, "eGFR < 60 mL/min/1.73 m²", KDIGO_2024),
@@ -154,4 +173,7 @@ HEMOGLOBIN_BY_TRIMESTER = {
     2: HemoglobinCutoff("pregnancy, 2nd trimester", 105),
     3: HemoglobinCutoff("pregnancy, 3rd trimester", 110),
 }
+# Pregnancy known only from the problem list: the week is unknown, so the 1st- and
+# 3rd-trimester cut-off (the higher of the two) applies.
+HEMOGLOBIN_PREGNANCY_WEEK_UNKNOWN = HemoglobinCutoff("pregnancy, week not recorded", 110)
 HEMOGLOBIN_SOURCE = WHO_2024

@@ -63,3 +63,24 @@ class ConditionFamily:
     names: tuple[str, ...] = ()  # names and abbreviations, matched as whole words
     excludes: tuple[str, ...] = ()  # prefixes under `icd10` that belong elsewhere
     note: str = ""  # why the codes go beyond the article's words, where they do
+    # Look-alike names that are not this family and must not read as it ("acute kidney
+    # injury" is not chronic kidney disease): matched first, longest wins, and trigger nothing.
+    look_alikes: tuple[str, ...] = ()
+    # Codes and names of the family's mildest member, reported as information only
+    # (plain essential hypertension) unless the engine finds a reason to warn.
+    minor_icd10: tuple[str, ...] = ()
+    minor_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ImpliedCause:
+    """An ICD-10 code outside a family's ranges whose very title names the family's cause.
+
+    "Alcoholic polyneuropathy" (G62.1) implies alcohol; "long-term use of insulin" (Z79.4)
+    implies diabetes. Each row cites the classification whose title says so.
+    """
+
+    icd10: str  # a category prefix, e.g. "K70" or "G62.1"
+    code: str  # the finding code it implies, e.g. "cause.alcohol"
+    title: str  # the code's title, which is the reason
+    source: str

@@ -41,6 +41,17 @@ IRLSSG_2014 = "IRLSSG 2014 diagnostic criteria"
 IRLSSG_2016 = "IRLSSG 2016 augmentation guidance"
 IRLSSG_2018_IRON = "IRLSSG 2018 iron consensus"
 SNOMED_ICD10_MAP = "SNOMED CT to ICD-10-CM map"
+IRLSSG_2015_PREGNANCY = "IRLSSG 2015 pregnancy consensus"
+EASL_2022 = "EASL 2022 haemochromatosis guideline"
+ICD10_WHO = "WHO ICD-10 2019"
+ICD10_CM = "ICD-10-CM 2025"
+ICD10_RU = "МКБ-10 (ICD-10, Russian edition)"
+GRLS = "ГРЛС (Russian State Register of Medicines)"
+BAN_USAN = "BAN/USAN older names"
+DAILYMED = "DailyMed (US OTC labels)"
+EMC_UK = "eMC (UK SmPCs)"
+WHO_ATC = "WHO ATC/DDD Index 2025"
+INN_NATIONAL = "INN national spellings"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +133,72 @@ SOURCES: tuple[Source, ...] = (
         "Allen RP et al. Evidence-based and consensus clinical practice guidelines for the iron "
         "treatment of restless legs syndrome/Willis–Ekbom disease in adults and children: an "
         "IRLSSG task force report. Sleep Med 2018;41:27–44: recheck iron status about 12 weeks "
-        "after starting oral iron and 4–8 weeks after IV iron.",
+        "after starting oral iron and 4–8 weeks after IV iron; no oral or IV iron when "
+        "transferrin saturation is ≥ 45 %.",
+    ),
+    Source(
+        EASL_2022,
+        "European Association for the Study of the Liver. EASL Clinical Practice Guidelines on "
+        "haemochromatosis. J Hepatol 2022;77(2):479–502: a raised transferrin saturation is "
+        "confirmed on a repeat sample and followed by HFE genotyping.",
+    ),
+    Source(
+        ICD10_WHO,
+        "World Health Organization. International Statistical Classification of Diseases and "
+        "Related Health Problems, 10th revision, 2019 edition: the category titles and chapter "
+        "boundaries the condition families follow (chapter XVIII, R00–R99: symptoms, signs and "
+        "abnormal findings; Z80–Z84, Z85–Z87: family and personal history; Z11–Z13: screening).",
+    ),
+    Source(
+        ICD10_CM,
+        "Centers for Medicare & Medicaid Services / NCHS. ICD-10-CM Tabular List of Diseases, "
+        "FY2025: the US subcodes (E08, E09, E13, G12.21, G25.71, Z79.4) the families also read.",
+    ),
+    Source(
+        ICD10_RU,
+        "Международная классификация болезней 10-го пересмотра (МКБ-10), the Russian edition "
+        "of ICD-10 used in Russian records: the Cyrillic names of the condition families.",
+    ),
+    Source(
+        GRLS,
+        "Государственный реестр лекарственных средств (grls.rosminzdrav.ru), the Russian "
+        "Ministry of Health register: Russian-market trade names and Cyrillic INN spellings.",
+    ),
+    Source(
+        BAN_USAN,
+        "British Approved Names and United States Adopted Names, and the superseded names "
+        "they replaced (e.g. diphenylhydantoin for phenytoin, acetaminophen for paracetamol).",
+    ),
+    Source(
+        DAILYMED,
+        "US National Library of Medicine, DailyMed: the Drug Facts labels of US "
+        "over-the-counter products, which list each active ingredient.",
+    ),
+    Source(
+        EMC_UK,
+        "Electronic Medicines Compendium (medicines.org.uk): the SmPCs of UK "
+        "over-the-counter products, which list each active substance.",
+    ),
+    Source(
+        WHO_ATC,
+        "WHO Collaborating Centre for Drug Statistics Methodology. ATC/DDD Index 2025 and "
+        "Guidelines for ATC classification: combinations of a substance take 50 + its number "
+        "(51, 52 …), or 70 + with psycholeptics.",
+    ),
+    Source(
+        INN_NATIONAL,
+        "WHO International Nonproprietary Names and their national forms: German, Czech, "
+        "Slovak, Hungarian and Scandinavian pharmacopoeias drop the final -e (Metoclopramid, "
+        "Amitriptylin, Risperidon) and write f for ph (Difenhydramin, Fenytoin).",
+    ),
+    Source(
+        IRLSSG_2015_PREGNANCY,
+        "Picchietti DL et al. Consensus clinical practice guidelines for the diagnosis and "
+        "treatment of restless legs syndrome/Willis-Ekbom disease during pregnancy and "
+        "lactation. Sleep Med Rev 2015;22:64–77: non-drug measures and iron first; for "
+        "refractory RLS low-dose clonazepam or carbidopa/levodopa, and low-dose oxycodone in "
+        "the second and third trimesters; dopamine agonists and α2δ ligands lack the safety "
+        "data to be recommended.",
     ),
     Source(
         SNOMED_ICD10_MAP,

@@ -142,9 +142,35 @@ def test_it_names_the_field_of_bad_input(snapshot_file, document, field):
 
 
 @pytest.mark.django_db
-def test_it_prefixes_the_array_index_of_bad_input(snapshot_file):
-    with pytest.raises(CommandError, match=r"^\[1\]\.as_of"):
-        run(snapshot_file([{"as_of": "2026-11-24"}, {"as_of": "not a date"}]))
+def test_it_reports_a_refused_snapshot_by_index_and_still_evaluates_the_others(snapshot_file):
+    out = io.StringIO()
+    documents = [ISSUE_EXAMPLE, {"as_of": "not a date"}, {"as_of": "2026-11-24"}]
+
+    with pytest.raises(CommandError, match=r"1 of 3 snapshots refused; first: \[1\]\.as_of"):
+        call_command("findings", snapshot_file(documents), stdout=out)
+
+    results = json.loads(out.getvalue())
+    assert "cause.diabetes" in codes(results[0])
+    assert results[1] == {"error": "[1].as_of: must be a date YYYY-MM-DD, got 'not a date'"}
+    assert codes(results[2]) == {"gap.hemoglobin", "gap.iron-studies"}
+
+
+@pytest.mark.django_db
+def test_it_gives_each_medication_line_a_recognition_verdict(snapshot_file):
+    lines = ["Reglan 10 mg", "metoclopramde 10 mg", "Benedryl 25 mg"]
+    document = {"as_of": "2026-11-24", "medications": [{"name": line} for line in lines]}
+
+    result = run(snapshot_file(document))
+
+    verdicts = [(m["name"], m["status"]) for m in result["medications"]]
+    assert verdicts == [
+        ("Reglan 10 mg", "recognised"),
+        ("metoclopramde 10 mg", "approximate"),
+        ("Benedryl 25 mg", "not_recognised"),
+    ]
+    assert result["medications"][2]["suggestions"][0] == "Benadryl (diphenhydramine)"
+    antiemetic = next(f for f in result["findings"] if f["code"].startswith("drug.antiemetic"))
+    assert "matched approximately" in antiemetic["evidence"][1]["matched"]
 
 
 @pytest.mark.django_db
@@ -154,6 +180,61 @@ def test_it_refuses_text_that_is_not_json(snapshot_file, tmp_path):
 
     with pytest.raises(CommandError, match="not valid JSON"):
         run(str(path))
+
+
+def manage(*args: str, database_url: str = "sqlite:///:memory:") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        capture_output=True,
+        text=True,
+        env={"DJANGO_DEBUG": "true", "PATH": "/usr/bin:/bin", "DATABASE_URL": database_url},
+        check=False,
+    )
+
+
+def deeply_nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (deeply_nested(100_000), "nested too deeply"),
+        (
+            '{"as_of": "2026-11-24", "labs": [{"analyte": "ferritin", "value": 1'
+            + "0" * 400
+            + ', "unit": "ng/mL", "date": "2026-01-01"}]}',
+            "labs[0].value: must be a number no larger than 1e15, got a 401-digit number",
+        ),
+        (
+            '{"as_of": "2026-11-24", "pregnancy": {"gestational_week": 9' + "9" * 399 + "}}",
+            "400-digit",
+        ),
+        ("[" + "1" * 5000 + "]", "not readable JSON"),
+    ],
+    ids=["nested-100000", "400-digit-value", "400-digit-week", "5000-digit-number"],
+)
+def test_it_refuses_hostile_input_with_one_line(tmp_path, text, message):
+    path = tmp_path / "hostile.json"
+    path.write_text(text, encoding="utf-8")
+
+    done = manage("findings", str(path))
+
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert message in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_it_evaluates_a_file_on_a_fresh_clone_before_migrate(tmp_path):
+    path = tmp_path / "snapshot.json"
+    path.write_text(json.dumps(ISSUE_EXAMPLE), encoding="utf-8")
+
+    done = manage("findings", str(path), database_url=f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+
+    assert done.returncode == 0, done.stderr
+    assert "cause.diabetes" in codes(json.loads(done.stdout))
+    assert "not migrated" in done.stderr
 
 
 def test_it_exits_non_zero_with_one_line_and_no_traceback(tmp_path):

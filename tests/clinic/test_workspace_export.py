@@ -67,3 +67,21 @@ def test_it_records_the_export_in_the_audit_trail(exported, doctor, patient):
 
     assert entry.actor == doctor
     assert entry.additional_data == {"patient_id": patient.pk, "access": "export"}
+
+
+def test_it_exports_a_long_overdue_pregnancy_in_a_form_findings_reads_back(
+    client, doctor, make_patient, frozen_today, tmp_path
+):
+    from datetime import timedelta
+
+    overdue = make_patient(pregnancy_due_date=frozen_today - timedelta(days=400))
+    client.force_login(doctor)
+    document = json.loads(client.get(reverse("clinic:patient_export", args=[overdue.pk])).content)
+    path = tmp_path / "snapshot.json"
+    path.write_text(json.dumps(document["snapshot"]), encoding="utf-8")
+    out = io.StringIO()
+
+    call_command("findings", str(path), stdout=out)
+
+    assert "pregnancy" not in document["snapshot"]
+    assert json.loads(out.getvalue())["findings"] == document["findings"]

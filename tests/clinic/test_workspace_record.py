@@ -207,3 +207,44 @@ def test_it_reads_the_record_in_a_fixed_number_of_queries(
         response = client.get(reverse("clinic:patient", args=[patient.pk]), {"in_error": "1"})
 
     assert response.status_code == 200
+
+
+def test_it_asks_to_record_the_delivery_when_the_due_date_is_long_past(
+    client, doctor, make_patient, frozen_today
+):
+    overdue = make_patient(pregnancy_due_date=frozen_today - timedelta(days=15))
+    on_time = make_patient(pregnancy_due_date=frozen_today - timedelta(days=14))
+
+    html = record(client, doctor, overdue).content.decode()
+
+    assert "please record the delivery" in html
+    assert "Pregnant, week" not in html
+    assert "cause.pregnancy" not in html
+    assert overdue.gestational_week_on(frozen_today) is None
+    assert on_time.gestational_week_on(frozen_today) == 42
+
+
+def test_it_marks_a_medication_line_the_knowledge_base_does_not_recognise(client, doctor, patient):
+    medication_create(patient=patient, user=doctor, line="Benedryl 25 mg at night")
+    medication_create(patient=patient, user=doctor, line="Ondansetron 4 mg")
+
+    html = record(client, doctor, patient).content.decode()
+
+    assert html.count('data-testid="not-recognised"') == 1
+    assert "Not recognised: not checked against the knowledge base." in html
+    assert "Closest known: Benadryl (diphenhydramine)." in html
+
+
+def test_it_says_when_a_line_was_matched_approximately(client, doctor, patient):
+    medication_create(
+        patient=patient,
+        user=doctor,
+        line="metoclopramde 10 mg",
+        confirmed_codes={ANTIEMETIC},
+    )
+
+    html = record(client, doctor, patient).content.decode()
+
+    assert 'data-testid="matched-approximately"' in html
+    assert "Matched approximately as metoclopramide." in html
+    assert 'data-testid="not-recognised"' not in html

@@ -59,9 +59,9 @@ NEURO = "cause.neurological-disorder"
         ("S84.0", {"cause.nerve-injury"}),
         ("T91.3", {"cause.nerve-injury"}),
         ("G95.9", {"cause.nerve-injury"}),
-        ("G62.1", {"cause.peripheral-neuropathy"}),
+        ("G62.1", {"cause.peripheral-neuropathy", "cause.alcohol"}),
         ("G61.0", {"cause.peripheral-neuropathy"}),
-        ("G63.2", {"cause.peripheral-neuropathy"}),
+        ("G63.2", {"cause.peripheral-neuropathy", "cause.diabetes"}),
         ("G20", {"associated.parkinsons-disease"}),
         ("G20.A1", {"associated.parkinsons-disease"}),
         ("G25.0", {"associated.essential-tremor"}),
@@ -78,7 +78,7 @@ def test_it_maps_icd10_codes_and_subcodes(icd10, expected):
 
 @pytest.mark.parametrize(
     "icd10",
-    ["G25.81", "G25.8", "G2581", "G47.61", "G47.33", "G47.00", "Z79.4", "M17.1", "F32.1", "R73.03"],
+    ["G25.81", "G25.8", "G2581", "G47.61", "G47.33", "G47.00", "M17.1", "F32.1", "R73.03"],
 )
 def test_it_never_reads_rls_plmd_sleep_disorders_or_unrelated_codes_as_causes(icd10):
     assert match_condition("", icd10) == []
@@ -122,8 +122,9 @@ def test_it_lets_the_code_decide_over_an_ambiguous_name():
     assert match_condition("MS", "I05.0") == ["cause.cardiovascular-disease"]
 
 
-def test_it_reads_the_name_when_the_code_names_no_family():
-    assert match_condition("Diabetes on insulin", "Z79.4") == ["cause.diabetes"]
+def test_it_judges_a_coded_condition_by_its_code_alone():
+    assert match_condition("Diabetes on insulin", "Z79.4") == ["cause.diabetes"]  # implied
+    assert match_condition("Diabetes, diet-controlled", "M17.1") == []
 
 
 def test_it_reports_a_specific_associated_condition_not_also_as_neurological():

@@ -8,6 +8,7 @@ import pytest
 
 from rls.findings import Severity
 from rls.lab_rules import months_before
+from rls.labs import ANALYTES, normalize_unit, to_canonical
 from rls.snapshot import Pregnancy, Sex
 from tests.rls.helpers import AS_OF, codes, finding, lab, snapshot
 
@@ -233,3 +234,48 @@ def test_it_leaves_out_results_it_cannot_read():
     implausible = lab("hemoglobin", 1_000, "g/L")
 
     assert codes(labs(unreadable, implausible)) == {"gap.iron-studies", "gap.hemoglobin"}
+
+
+@pytest.mark.parametrize(
+    ("analyte", "value", "unit", "canonical"),
+    [
+        ("tsh", 4.5, "mU/L", 4.5),  # UK
+        ("tsh", 4.5, "m[IU]/L", 4.5),  # UCUM
+        ("tsh", 4.5, "u[IU]/mL", 4.5),  # UCUM
+        ("tsh", 4.5, "µU/mL", 4.5),
+        ("egfr", 55, "mL/min/{1.73_m2}", 55),  # UCUM annotation
+        ("egfr", 55, "ml/min/1.73m^2", 55),
+        ("creatinine", 90, "micromol/L", 90),  # UK
+        ("creatinine", 90, "umol/L", 90),  # UCUM
+        ("ferritin", 40, "microgram/L", 40),
+        ("ferritin", 40, "ug/L", 40),
+        ("folate", 2.5, "ug/L", 2.5),  # UK folate, = ng/mL
+        ("vitamin_d", 15, "ug/L", 15),
+        ("hemoglobin", 12, "g/dl", 120),
+        ("hemoglobin", 120, "gram/litre", 120),
+        ("transferrin_saturation", 15, "percent", 15),
+        ("magnesium", 1.6, "meq/L", 0.8),
+    ],
+)
+def test_it_reads_uk_and_ucum_spellings_of_every_unit(analyte, value, unit, canonical):
+    assert to_canonical(analyte, value, unit) == pytest.approx(canonical, rel=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("10*9/L", "10^9/L"),
+        ("x10^9/L", "10*9/L"),
+        ("10**9/l", "10*9/L"),
+        ("mL/min/{1.73_m2}", "mL/min/1.73 m²"),
+    ],
+)
+def test_it_folds_ucum_powers_and_annotations_to_one_key(left, right):
+    assert normalize_unit(left) == normalize_unit(right)
+
+
+@pytest.mark.parametrize(
+    ("analyte", "unit"), [("tsh", "mg/L"), ("egfr", "mL/min"), ("ferritin", "mg/dL")]
+)
+def test_it_still_refuses_a_unit_that_is_not_the_analytes(analyte, unit):
+    assert ANALYTES[analyte].unit(unit) is None

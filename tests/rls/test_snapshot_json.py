@@ -187,3 +187,57 @@ def test_it_accepts_refs_on_rows_and_echoes_them_in_evidence():
 
     drug = next(f for f in findings if f.code == "drug.antiemetic-dopamine-antagonist")
     assert drug.evidence[0].ref == "medication:12"
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        (
+            {
+                "as_of": "2026-11-24",
+                "labs": [
+                    {"analyte": "ferritin", "value": 10**400, "unit": "ng/mL", "date": "2026-01-01"}
+                ],
+            },
+            "labs[0].value: must be a number no larger than 1e15, got a 401-digit number",
+        ),
+        (
+            {"as_of": "2026-11-24", "pregnancy": {"gestational_week": -(10**399)}},
+            "pregnancy.gestational_week: must be 0–45, got a 400-digit number",
+        ),
+        (
+            {
+                "as_of": "2026-11-24",
+                "labs": [
+                    {"analyte": "ferritin", "value": 10**15, "unit": "ng/mL", "date": "2026-01-01"}
+                ],
+            },
+            "labs[0].value: 1e+15 µg/L is outside the plausible range",
+        ),
+    ],
+)
+def test_it_refuses_huge_numbers_in_one_short_line(document, message):
+    with pytest.raises(SnapshotError) as error:
+        parse_snapshot(document)
+
+    assert str(error.value).startswith(message)
+    assert len(str(error.value)) < 200
+
+
+def test_it_reads_and_writes_a_conditions_onset():
+    document = {
+        "as_of": "2026-11-24",
+        "conditions": [{"name": "Pregnant state", "icd10": "Z33.1", "onset": "2026-09-01"}],
+    }
+
+    parsed = parse_snapshot(document)
+
+    assert parsed.conditions[0].onset == date(2026, 9, 1)
+    assert parse_snapshot(snapshot_to_json(parsed)) == parsed
+
+
+def test_it_names_a_bad_onset():
+    document = {"as_of": "2026-11-24", "conditions": [{"name": "X", "onset": "soon"}]}
+
+    with pytest.raises(SnapshotError, match=r"^conditions\[0\]\.onset: must be a date"):
+        parse_snapshot(document)

@@ -1,0 +1,92 @@
+"""Near misses: the closest names our own tables know, by rapidfuzz edit-distance ratio.
+
+A misspelt line ("metoclopramde") is matched approximately only above a high score, and the
+finding says so; below it the line is "not recognised" and the closest names are offered as
+suggestions ("Benedryl" -> Benadryl (diphenhydramine)), never silently taken as checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+# Scores are rapidfuzz's normalised Indel ratio, 0-100. 92 lets one slip in a long name
+# through ("metoclopramde", 96) but not a different drug of similar spelling
+# ("chlorpropamide" against chlorpromazine, 79); 70 is where a name is still worth offering.
+APPROXIMATE_SCORE = 92.0
+SUGGESTION_SCORE = 70.0
+SUGGESTIONS = 3
+WORD_CACHE_SIZE = 20_000  # words remembered per vocabulary; cleared when full
+MIN_WORD = 4  # shorter words are doses, routes and abbreviations, not misspelt drug names
+
+# Words of a medication line that are never a drug's name: salts, forms, routes, timing.
+NOT_NAMES = frozenset(
+    """
+    tab tabs tablet tablets cap caps capsule capsules caplet caplets daily nightly bedtime
+    morning evening night oral orally extended release delayed modified solution suspension
+    injection inject patch cream drops drop units unit twice three four times with without
+    food take each every hours hour week weekly month monthly spray inhaler puffs puff syrup
+    chewable dissolving sodium hydrochloride potassium acetate maleate tartrate succinate
+    besylate besilate citrate sulfate sulphate carbonate mesylate fumarate bromide chloride
+    phosphate hydrobromide dihydrochloride oxalate pamoate retard forte mite plus extra
+    strength relief allergy sleep children adult adults liquid ointment gel lotion powder
+    sachet sachets strip film films dose doses before after meals meal needed when required
+    start stop continue hold held generic brand mouth under tongue sublingual rectal vaginal
+    topical
+    """.split()  # noqa: SIM905 - a word list reads better as words
+)
+
+
+class Vocabulary:
+    """Our own names (folded) with how to show each: "benadryl" -> "Benadryl (diphenhydramine)"."""
+
+    def __init__(self, shown: Iterable[tuple[str, str]]) -> None:
+        self.shown: dict[str, str] = {}
+        for folded, display in shown:
+            self.shown.setdefault(folded, display)
+        self.single = [name for name in self.shown if " " not in name]
+        self._closest: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    def approximate(self, word: str) -> str | None:
+        """Return the one known single-word name this word is a near miss of, if any."""
+        closest = self.closest(word)
+        return closest[0][0] if closest and closest[0][1] >= APPROXIMATE_SCORE else None
+
+    def suggestions(self, words: Iterable[str]) -> tuple[str, ...]:
+        """Return the closest known names to any of the words, best first, each once."""
+        scored: dict[str, float] = {}
+        for word in words:
+            for name, score in self.closest(word):
+                shown = self.shown[name]
+                scored[shown] = max(score, scored.get(shown, 0.0))
+        ranked = sorted(scored, key=lambda shown: (-scored[shown], shown))
+        return tuple(ranked[:SUGGESTIONS])
+
+    def closest(self, word: str) -> tuple[tuple[str, float], ...]:
+        """Return up to SUGGESTIONS (name, score) pairs for a word, best first: one search."""
+        if not _candidate(word):
+            return ()
+        found = self._closest.get(word)
+        if found is None:
+            if len(self._closest) >= WORD_CACHE_SIZE:
+                self._closest.clear()
+            found = self._closest[word] = tuple(
+                (name, score)
+                for name, score, _ in process.extract(
+                    word,
+                    self.single,
+                    scorer=fuzz.ratio,
+                    limit=SUGGESTIONS,
+                    score_cutoff=SUGGESTION_SCORE,
+                )
+            )
+        return found
+
+    def clear_cache(self) -> None:
+        """Forget remembered words."""
+        self._closest.clear()
+
+
+def _candidate(word: str) -> bool:
+    return len(word) >= MIN_WORD and word.isalpha() and word not in NOT_NAMES

@@ -1,0 +1,154 @@
+"""Unrecognised lines are said, not hidden: exact, approximate and not-recognised verdicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from rls import (
+    APPROXIMATE,
+    NOT_RECOGNISED,
+    RECOGNISED,
+    LocalName,
+    findings_to_json,
+    medication_verdicts,
+    recognise_medication,
+)
+from rls.engine import flagged_codes
+from rls.fuzzy import APPROXIMATE_SCORE, SUGGESTION_SCORE
+from rls.snapshot import Medication
+from tests.rls.helpers import finding, snapshot
+
+ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reglan 10 mg",
+        "Zofran 4 mg",  # an alternative: recognised, nothing to flag
+        "Losartan 50 mg",  # an ingredient the tables list: recognised, nothing to flag
+        "Реглан 10 мг",
+        "Amitriptylin 25 mg",
+        "Paracetamol 1 g",
+    ],
+)
+def test_it_recognises_names_in_its_tables(line):
+    verdict = recognise_medication(line)
+
+    assert verdict.status == RECOGNISED
+    assert verdict.checked
+
+
+def test_it_recognises_a_line_by_a_known_atc_code_alone():
+    assert recognise_medication("Our house mixture", "A03FA01").status == RECOGNISED
+
+
+@pytest.mark.parametrize(
+    ("line", "taken_as"),
+    [
+        ("metoclopramde 10 mg", "metoclopramide"),
+        ("Amitriptylline 25 mg", "amitriptyline"),
+        ("Dimedrl 50 mg", "Dimedrol (diphenhydramine)"),
+    ],
+)
+def test_it_matches_a_near_miss_above_the_high_score_and_says_so(line, taken_as):
+    verdict = recognise_medication(line)
+
+    assert verdict.status == APPROXIMATE
+    assert verdict.matched == (taken_as,)
+    assert verdict.checked
+
+
+def test_it_tells_the_finding_that_the_line_was_matched_approximately():
+    result = finding(snapshot(medications=(Medication("metoclopramde 10 mg"),)), ANTIEMETIC)
+
+    assert result.evidence[0].matched == (
+        "metoclopramide (matched approximately from 'metoclopramde')"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "first_suggestion"),
+    [
+        ("Benedryl 25 mg", "Benadryl (diphenhydramine)"),
+        ("Xanac 1 mg", "Xanax (alprazolam)"),
+        ("Реглн 10 мг", "Реглан (metoclopramide)"),
+        ("Sertralene 50 mg", "sertraline"),
+    ],
+)
+def test_it_offers_the_closest_names_below_the_high_score_and_flags_nothing(line, first_suggestion):
+    verdict = recognise_medication(line)
+
+    assert verdict.status == NOT_RECOGNISED
+    assert not verdict.checked
+    assert verdict.suggestions[0] == first_suggestion
+    assert not finding_codes(line)
+
+
+def finding_codes(line: str) -> set[str]:
+    return set(flagged_codes(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "chlorpropamide 250 mg",  # a sulfonylurea, not chlorpromazine
+        "hydroxyurea 500 mg",  # not hydroxyzine
+        "Celebrex 200 mg",  # not Celexa
+        "Metformin 500 mg",
+    ],
+)
+def test_it_never_takes_a_different_drug_of_similar_spelling_for_a_known_one(line):
+    verdict = recognise_medication(line)
+
+    assert verdict.status == NOT_RECOGNISED
+    assert not finding_codes(line)
+
+
+def test_it_gives_no_suggestions_for_a_line_with_no_name_in_it():
+    verdict = recognise_medication("1 tab PO daily")
+
+    assert verdict.status == NOT_RECOGNISED
+    assert verdict.suggestions == ()
+
+
+def test_it_offers_the_clinics_local_names_too():
+    local = (LocalName("medication", "Nauseastop", "metoclopramide"),)
+
+    assert recognise_medication("Nauseastop 10 mg", local_names=local).status == RECOGNISED
+    assert recognise_medication("Nauseastopp", local_names=local).status == APPROXIMATE
+    assert recognise_medication("Nauseastop 10 mg").status == NOT_RECOGNISED
+
+
+def test_it_keeps_the_approximate_score_above_the_suggestion_score():
+    assert 90 <= APPROXIMATE_SCORE <= 100
+    assert SUGGESTION_SCORE < APPROXIMATE_SCORE
+
+
+def test_it_puts_every_medication_rows_verdict_in_the_json_contract():
+    record = snapshot(
+        medications=(
+            Medication("Reglan 10 mg", ref="medication:1"),
+            Medication("Benedryl 25 mg", ref="medication:2"),
+        )
+    )
+
+    document = findings_to_json([], medication_verdicts(record))
+
+    assert document["medications"] == [
+        {
+            "ref": "medication:1",
+            "name": "Reglan 10 mg",
+            "status": "recognised",
+            "matched": [],
+            "suggestions": [],
+        },
+        {
+            "ref": "medication:2",
+            "name": "Benedryl 25 mg",
+            "status": "not_recognised",
+            "matched": [],
+            "suggestions": ["Benadryl (diphenhydramine)"],
+        },
+    ]
+    assert "medications" not in findings_to_json([])
