@@ -244,8 +244,9 @@ ALPHA2DELTA_IN_PREGNANCY = CodeInfo(
     "α2δ ligand in pregnancy",
     "Gabapentin and pregabalin treat RLS, but in pregnancy they lack the safety data to be "
     "recommended (IRLSSG 2015 pregnancy consensus). Review with obstetric care: non-drug "
-    "measures and iron first; for refractory RLS the consensus names low-dose clonazepam or "
-    "carbidopa/levodopa, and low-dose oxycodone in the second and third trimesters.",
+    "measures first, iron where the iron studies allow it; for refractory RLS the consensus "
+    "names low-dose clonazepam or carbidopa/levodopa, and low-dose oxycodone in the second "
+    "and third trimesters.",
     IRLSSG_2015_PREGNANCY,
 )
 # The α2δ ligands, by generic: the caution above reads them only during a pregnancy.
@@ -265,7 +266,7 @@ PREGNANCY_CAUTION_ADVICE: dict[str, str] = {
         "In pregnancy dopamine agonists (pramipexole, ropinirole, rotigotine) lack the safety "
         "data to be recommended (IRLSSG 2015 pregnancy consensus); carbidopa/levodopa at a low "
         "dose may be considered for refractory RLS. Review with obstetric care; non-drug "
-        "measures and iron first."
+        "measures first, iron where the iron studies allow it."
     ),
     "caution.opioid": (
         "In pregnancy the IRLSSG 2015 consensus allows only low-dose oxycodone for very severe, "

@@ -199,7 +199,13 @@ def test_it_still_recognises_the_articles_misspellings_in_a_line():
     )
 
 
-IRON_ADVICE_WORDS = ("suggests iron therapy", "lack of iron", "giving iron", "iron supplements")
+IRON_ADVICE_WORDS = (
+    "suggests iron therapy",
+    "lack of iron",
+    "giving iron",
+    "iron supplements",
+    "iron first",
+)
 
 
 def test_no_finding_advises_iron_with_overload_whatever_else_the_record_holds():
