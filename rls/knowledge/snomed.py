@@ -94,6 +94,8 @@ SNOMED_CONCEPTS: tuple[SnomedConcept, ...] = (
     _c("5158005", "Tourette's disorder", "F95.2"),
     _c("58756001", "Huntington's chorea", "G10"),
     _c("86044005", "Amyotrophic lateral sclerosis", "G12.21"),
+    # caution.iron-overload: iron must never be advised
+    _c("399187006", "Hemochromatosis", "E83.119"),
 )
 
 SNOMED_BY_CONCEPT: dict[str, SnomedConcept] = {c.concept: c for c in SNOMED_CONCEPTS}
