@@ -1,10 +1,13 @@
-"""Response headers Django 5.2 does not set by itself."""
+"""Response headers Django 5.2 does not set by itself, and parameters it cannot take."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.cache import patch_cache_control
+
+LARGEST_INTEGER = 2**63 - 1  # a PostgreSQL bigint; SQLite's INTEGER holds the same
 
 # Everything is served from our own origin: no third-party host, no inline script.
 # Inline style attributes are allowed because Bootstrap's JS sets them (popovers, collapse).
@@ -34,3 +37,45 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response
+
+
+class PrivateNoStoreMiddleware:
+    """Tell browsers and proxies to keep no copy of a page shown to a signed-in user.
+
+    Every such page can carry patient data (the record, its print view, the export, the edit
+    forms, the caseload, the admin); a shared computer's back button or disk cache must not
+    show it to the next person.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class OutOfRangeParametersMiddleware:
+    """Answer 400 to a query parameter holding a number no database column can hold.
+
+    Filters, date hierarchies and pagination turn such numbers into SQL or dates and fail
+    with an OverflowError deep inside Django; refusing them at the door keeps every list,
+    the admin's included, from answering 500.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for name, values in request.GET.lists():
+            if any(_beyond_64_bits(value) for value in values):
+                return HttpResponseBadRequest(f"{name}: the number is out of range.")
+        return self.get_response(request)
+
+
+def _beyond_64_bits(value: str) -> bool:
+    digits = value.strip().removeprefix("-")
+    return digits.isdigit() and int(digits) > LARGEST_INTEGER

@@ -23,7 +23,7 @@ from rls.engine import (
 from rls.findings import SEVERITY_RANK, Category, Evidence, Finding, Severity
 from rls.followup import points_to_augmentation, recheck_due_on
 from rls.irls import IRLS_MAX, irls_band
-from rls.knowledge import CATEGORY_ORDER, CODES, CodeInfo, local_name_targets
+from rls.knowledge import CATEGORY_ORDER, CODES, CodeInfo, local_name_targets, protected_drug
 from rls.knowledge.lab_thresholds import LabLimit
 from rls.knowledge.snomed import PREGNANCY_CONCEPTS, SNOMED_BY_CONCEPT, SNOMED_CT, SnomedConcept
 from rls.lab_rules import age_in_months, lab_limits_for, months_before
@@ -136,6 +136,7 @@ __all__ = [
     "parse_snapshot",
     "points_to_augmentation",
     "pregnancy_is_current",
+    "protected_drug",
     "recheck_due_on",
     "recognise_medication",
     "snapshot_to_json",

@@ -1,12 +1,23 @@
-"""Local names: admins teach the engine a regional brand or a local condition name."""
+"""Local names: admins teach the engine a regional brand or a local condition name.
+
+Before a name is saved the admin sees what it would newly match in the clinic; on saving (or
+deleting) it, the stored findings of every affected patient are refreshed in the same
+transaction, so the caseload and the record never disagree.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
 
-from clinic.admin.tracking import TrackedAdmin
+import rls
+from clinic.admin.tracking import TrackedAdmin, VersionedAdminForm
+from clinic.forms.base import replace_data
 from clinic.models import LocalName
+from clinic.selectors.local_names import MatchPreview, local_name_preview
+from clinic.services.findings import refresh_findings_for
 from rls import local_name_targets
 
 
@@ -17,14 +28,34 @@ def _target_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
-class LocalNameForm(forms.ModelForm):
+class LocalNameForm(VersionedAdminForm):
     # A select of what the knowledge base knows, so a target is never mistyped; the model's
     # clean() still checks that it fits the kind.
     target = forms.ChoiceField(choices=_target_choices)
+    # What the preview was shown for; a tick only confirms the preview of these very values.
+    previewed_as = forms.CharField(widget=forms.HiddenInput, required=False)
+    preview_seen = forms.BooleanField(
+        label="I have read what this name will match; save it", required=False
+    )
 
     class Meta:
         model = LocalName
-        fields = ("kind", "name", "target", "note")
+        fields = ("kind", "name", "target", "note", "overrides_knowledge_base")
+
+    preview: MatchPreview | None = None
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]
+        if self.errors:
+            return
+        instance = self.instance
+        candidate = rls.LocalName(kind=instance.kind, name=instance.name, target=instance.target)
+        self.preview = local_name_preview(candidate, replacing=instance.pk)
+        shown = f"{instance.kind}|{instance.name}|{instance.target}"
+        cleaned = self.cleaned_data
+        if not (cleaned.get("preview_seen") and cleaned.get("previewed_as") == shown):
+            replace_data(self, previewed_as=shown, preview_seen="")
+            self.add_error("preview_seen", self.preview.describe(instance.kind))
 
 
 @admin.register(LocalName)
@@ -34,12 +65,21 @@ class LocalNameAdmin(TrackedAdmin):
     list_filter = ("kind",)
     search_fields = ("name", "target", "note")
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: Any, obj: LocalName, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        # Record pages evaluate live; the caseload's stored findings wait for the next refresh,
-        # which re-evaluates every patient and is too slow to run inside this request.
+        self._refresh(request, form.preview.patient_ids)
+
+    def delete_model(self, request: Any, obj: LocalName) -> None:
+        affected = local_name_preview(None, replacing=obj.pk).patient_ids
+        super().delete_model(request, obj)
+        self._refresh(request, affected)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        for local_name in queryset:
+            self.delete_model(request, local_name)
+
+    def _refresh(self, request: Any, patient_ids: frozenset[int]) -> None:
+        count = refresh_findings_for(patient_ids)
         messages.info(
-            request,
-            "Record pages use this name from now on. The caseload's findings filters pick it up "
-            "at the next `manage.py refresh_findings` run.",
+            request, f"The stored findings of {count} affected patient(s) were refreshed."
         )

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
 
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+
+from clinic.admin.records import MedicationAdminForm, confirm_medication
 from clinic.admin.tracking import TrackedAdmin, TrackedInline
 from clinic.models import Condition, LabResult, Medication, Patient, VisitNote
+from clinic.models.patients import doctor_name
 from clinic.services.findings import patient_findings_refresh
 
 
@@ -26,16 +32,26 @@ class LabResultInline(ClinicalInline):
         "loinc",
         "entered_in_error_at",
         "updated_by",
+        "expected_version",
     )
 
 
 class ConditionInline(ClinicalInline):
     model = Condition
-    fields = ("name", "icd10", "onset_date", "status", "resolved_on", "entered_in_error_at")
+    fields = (
+        "name",
+        "icd10",
+        "onset_date",
+        "status",
+        "resolved_on",
+        "entered_in_error_at",
+        "expected_version",
+    )
 
 
 class MedicationInline(ClinicalInline):
     model = Medication
+    form = MedicationAdminForm
     fields = (
         "line",
         "atc",
@@ -45,12 +61,34 @@ class MedicationInline(ClinicalInline):
         "stopped_on",
         "status",
         "entered_in_error_at",
+        "confirm_warning",
+        "warned_codes",
+        "expected_version",
     )
 
 
 class VisitNoteInline(ClinicalInline):
     model = VisitNote
-    fields = ("visit_date", "author", "irls_score", "text", "entered_in_error_at")
+    fields = (
+        "visit_date",
+        "author",
+        "irls_score",
+        "text",
+        "entered_in_error_at",
+        "expected_version",
+    )
+
+
+class DoctorChoiceField(forms.ModelChoiceField):
+    """A doctor picked by full name (the queryset is the model's active doctors)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return doctor_name(obj)
+
+
+class DoctorsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return doctor_name(obj)
 
 
 @admin.register(Patient)
@@ -70,10 +108,24 @@ class PatientAdmin(TrackedAdmin):
     # One count per page, not two: the unfiltered total is another scan of the whole table.
     show_full_result_count = False
     list_select_related = ("primary_doctor",)
-    autocomplete_fields = ("primary_doctor", "care_team")
+    # A clinic has a few dozen doctors: a select by full name beats searching user names.
+    filter_horizontal = ("care_team",)
     inlines = (LabResultInline, ConditionInline, MedicationInline, VisitNoteInline)
     fieldsets = (
-        (None, {"fields": ("mrn", "given_name", "family_name", "birth_date", "sex", "status")}),
+        (
+            None,
+            {
+                "fields": (
+                    "mrn",
+                    "given_name",
+                    "family_name",
+                    "birth_date",
+                    "sex",
+                    "status",
+                    "expected_version",
+                )
+            },
+        ),
         ("Caseload", {"fields": ("primary_doctor", "care_team")}),
         ("Pregnancy", {"fields": ("pregnancy_due_date", "last_delivery_date")}),
         (
@@ -102,6 +154,30 @@ class PatientAdmin(TrackedAdmin):
             readonly = (*readonly, "primary_doctor", "care_team")
         return readonly
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Medication:
+            for line in formset.forms:
+                if line.has_changed() and line not in formset.deleted_forms:
+                    confirm_medication(line, request.user)
+        super().save_formset(request, form, formset, change)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "primary_doctor":
+            kwargs["form_class"] = DoctorChoiceField
+            kwargs["queryset"] = _doctors(db_field)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "care_team":
+            kwargs["form_class"] = DoctorsChoiceField
+            kwargs["queryset"] = _doctors(db_field)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "primary_doctor" in form.changed_data:
+            messages.info(request, _reassignment(obj, form.initial.get("primary_doctor")))
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The caseload filters on stored findings: keep them in step with what was just saved.
@@ -110,3 +186,14 @@ class PatientAdmin(TrackedAdmin):
     def has_delete_permission(self, request, obj=None):
         # A patient's record is kept; mark them inactive or deceased instead.
         return False
+
+
+def _doctors(db_field: Any) -> Any:
+    users = get_user_model().objects.filter(**db_field.get_limit_choices_to())
+    return users.order_by("last_name", "first_name", "username")
+
+
+def _reassignment(patient: Patient, previous_pk: Any) -> str:
+    previous = get_user_model().objects.filter(pk=previous_pk).first()
+    leaves = f"leaves {doctor_name(previous)}’s caseload and " if previous else ""
+    return f"{patient.full_name} {leaves}enters {doctor_name(patient.primary_doctor)}’s caseload."

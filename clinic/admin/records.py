@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib import admin
 
 from clinic.access import limit_to_admin_caseload
-from clinic.admin.tracking import AUDIT_FIELDS, ERROR_FIELDS, TrackedAdmin
+from clinic.admin.tracking import AUDIT_FIELDS, ERROR_FIELDS, TrackedAdmin, VersionedAdminForm
+from clinic.forms.medications import CONFIRM_FIELD, WARNED_CODES_FIELD, WarningConfirmation
 from clinic.models import Condition, LabResult, Medication, VisitNote
 from clinic.services.findings import patient_findings_refresh
+from clinic.services.medications import medication_confirm
 
 PATIENT_SEARCH = ("patient__mrn", "patient__family_name", "patient__given_name")
 
@@ -61,8 +63,53 @@ class ConditionAdmin(ClinicalEntryAdmin):
     date_hierarchy = "onset_date"
 
 
+class MedicationAdminForm(WarningConfirmation, VersionedAdminForm):
+    """The admin's medication form (page and patient inline): the workspace's warning rule."""
+
+    warned_codes = WARNED_CODES_FIELD
+    confirm_warning = CONFIRM_FIELD
+
+    class Meta:
+        model = Medication
+        fields = (
+            "patient",
+            "line",
+            "atc",
+            "dose",
+            "frequency",
+            "started_on",
+            "stopped_on",
+            "status",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.already_confirmed = set(self.instance.warning_codes or [])
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if cleaned.get("line") and "atc" in cleaned and self.has_changed():
+            self.decide_warning(cleaned["line"], cleaned["atc"])
+            self.fields["confirm_warning"].help_text = "; ".join(
+                f"{w.generic.capitalize()} is a {w.label}"
+                + (f" (safer: {', '.join(w.alternatives)})" if w.alternatives else "")
+                for w in self.warnings
+            )
+        return cleaned
+
+
+def confirm_medication(form: MedicationAdminForm, user: Any) -> None:
+    """Record the warning the admin confirmed on this form, decided when it was validated."""
+    medication_confirm(
+        form.instance, user=user, confirmed=form.confirmed_codes, decision=form.decision
+    )
+
+
 @admin.register(Medication)
 class MedicationAdmin(ClinicalEntryAdmin):
+    form = MedicationAdminForm
+
     list_display = (
         "patient",
         "line",
@@ -75,6 +122,10 @@ class MedicationAdmin(ClinicalEntryAdmin):
     list_filter = ("status", "patient__primary_doctor")
     search_fields = (*PATIENT_SEARCH, "line", "atc")
     date_hierarchy = "started_on"
+
+    def save_model(self, request, obj, form, change):
+        confirm_medication(form, request.user)
+        super().save_model(request, obj, form, change)
 
     def audit_fields(self) -> tuple[str, ...]:
         return (

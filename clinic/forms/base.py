@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.http import QueryDict
-from django.utils import timezone
+
+from clinic.models.plausibility import check_clinical_date
+
+__all__ = ["check_clinical_date"]
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -33,24 +36,38 @@ class VersionedForm(WorkspaceForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-def replace_data(form: forms.Form, **values: Any) -> None:
+def replace_data(form: forms.BaseForm, **values: Any) -> None:
     """Change bound values shown when the form is rendered again (after a refused save)."""
     data = cast(QueryDict, form.data).copy()
     for name, value in values.items():
-        data[name] = value
+        data[form.add_prefix(name)] = value
     form.data = data
 
 
-def check_clinical_date(value: date | None, *, birth_date: date | None, label: str) -> None:
-    """Refuse a date in the future or before the patient was born."""
-    if value is None:
+def show_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a model's or a service's error on the form fields it names, or above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
         return
-    if value > timezone.localdate():
-        raise ValidationError(f"The {label} cannot be in the future.")
-    if birth_date is not None and value < birth_date:
-        raise ValidationError(
-            f"The {label} cannot be before the patient's birth ({birth_date:%d %b %Y})."
-        )
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def validate_draft(
+    form: forms.Form, draft: Model, *, shown_as: dict[str, str] | None = None
+) -> None:
+    """Let the model judge the form's values, exactly as it judges every other road's.
+
+    `shown_as` names the form field that shows a model field's error, where they differ.
+    """
+    judged = {name for name in form.cleaned_data if name in form.fields}
+    others = [f.name for f in draft._meta.fields if f.name not in judged]
+    try:
+        draft.clean_fields(exclude=others)
+        draft.clean()
+    except ValidationError as error:
+        renamed = {(shown_as or {}).get(k, k): v for k, v in error.message_dict.items()}
+        show_errors(form, ValidationError(renamed))
 
 
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:

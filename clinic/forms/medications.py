@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -12,13 +13,59 @@ from django.core.exceptions import ValidationError
 from clinic.forms.base import replace_data, stripped
 from clinic.forms.records import PatientEntryForm
 from clinic.models import Medication
-from clinic.models.records import IronRoute, atc_validator
-from clinic.services.medications import CONFIRM_MESSAGE, DrugWarning, medication_warnings
+from clinic.models.records import IronRoute
+from clinic.services.medications import (
+    CONFIRM_MESSAGE,
+    DrugWarning,
+    WarningDecision,
+    medication_warning_decision,
+    unconfirmed_codes,
+)
+
+# The codes the doctor was shown; a confirmation only covers what was actually shown.
+WARNED_CODES_FIELD = forms.CharField(widget=forms.HiddenInput, required=False)
+CONFIRM_FIELD = forms.BooleanField(
+    label="I have read the warning and still want to add this medication", required=False
+)
 
 
-class MedicationForm(PatientEntryForm):
+class WarningConfirmation:
+    """Shared by the workspace and admin forms: decide the warning once, require its tick.
+
+    The form declares `warned_codes = WARNED_CODES_FIELD` and `confirm_warning = CONFIRM_FIELD`.
+    """
+
+    already_confirmed: set[str]
+    decision: WarningDecision | None = None
+
+    def decide_warning(self, line: str, atc: str) -> None:
+        """Match the line once; refuse until the doctor confirmed exactly what was shown."""
+        form: Any = self
+        self.decision = medication_warning_decision(line, atc)
+        new = unconfirmed_codes(self.decision, confirmed=(), already=self.already_confirmed)
+        shown = set(filter(None, form.cleaned_data.get("warned_codes", "").split(",")))
+        if new and not (form.cleaned_data.get("confirm_warning") and new <= shown):
+            # Show (again) exactly what the confirmation will cover.
+            replace_data(form, warned_codes=",".join(sorted(new)), confirm_warning="")
+            form.add_error("confirm_warning", ValidationError(CONFIRM_MESSAGE))
+
+    @property
+    def warnings(self) -> list[DrugWarning]:
+        return list(self.decision.warnings) if self.decision else []
+
+    @property
+    def confirmed_codes(self) -> set[str]:
+        """Return the warning codes confirmed on this submission."""
+        cleaned = getattr(self, "cleaned_data", {})
+        if not cleaned.get("confirm_warning"):
+            return set()
+        return set(filter(None, cleaned.get("warned_codes", "").split(",")))
+
+
+class MedicationForm(WarningConfirmation, PatientEntryForm):
     """A medication line as written; an aggravating match needs the confirmation box ticked."""
 
+    model = Medication
     line = forms.CharField(
         label="Medication",
         max_length=200,
@@ -36,16 +83,12 @@ class MedicationForm(PatientEntryForm):
         required=False,
         help_text="For iron: its route, so Ekbom knows when ferritin is due a recheck",
     )
-    # The codes the doctor was shown; a confirmation only covers what was actually shown.
-    warned_codes = forms.CharField(widget=forms.HiddenInput, required=False)
-    confirm_warning = forms.BooleanField(
-        label="I have read the warning and still want to add this medication", required=False
-    )
+    warned_codes = WARNED_CODES_FIELD
+    confirm_warning = CONFIRM_FIELD
 
-    def __init__(self, *args: Any, already_confirmed: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, already_confirmed: Iterable[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.already_confirmed = set(filter(None, already_confirmed.split(",")))
-        self.warnings: list[DrugWarning] = []
+        self.already_confirmed = set(already_confirmed)
         self.helper.layout = Layout(
             "line",
             Div(
@@ -64,43 +107,20 @@ class MedicationForm(PatientEntryForm):
         return stripped(self.cleaned_data["line"])
 
     def clean_atc(self) -> str:
-        code = self.cleaned_data["atc"].strip().upper().replace(" ", "")
-        if code:
-            atc_validator(code)
-        return code
-
-    def clean_started_on(self) -> date | None:
-        return self.check_date("started_on", "start date")
+        return self.cleaned_data["atc"].strip().upper().replace(" ", "")
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
-        if cleaned.get("iron_route") and "started_on" in cleaned and not cleaned["started_on"]:
-            self.add_error("started_on", "Give the start date of iron therapy to time its recheck.")
-        line = cleaned.get("line")
-        if not line or "atc" not in cleaned:
-            return cleaned
-        self.warnings = medication_warnings(line, cleaned["atc"])
-        new_codes = {w.code for w in self.warnings} - self.already_confirmed
-        shown = set(filter(None, cleaned.get("warned_codes", "").split(",")))
-        if new_codes and not (cleaned.get("confirm_warning") and new_codes <= shown):
-            # Show (again) exactly what the confirmation will cover.
-            replace_data(self, warned_codes=",".join(sorted(new_codes)), confirm_warning="")
-            self.add_error("confirm_warning", ValidationError(CONFIRM_MESSAGE))
+        if cleaned.get("line") and "atc" in cleaned:
+            self.decide_warning(cleaned["line"], cleaned["atc"])
         return cleaned
 
-    @property
-    def confirmed_codes(self) -> set[str]:
-        """Return the warning codes the doctor confirmed on this submission."""
-        if not self.cleaned_data.get("confirm_warning"):
-            return set()
-        return set(filter(None, self.cleaned_data.get("warned_codes", "").split(",")))
-
     def values(self) -> dict[str, Any]:
-        """Return the medication's values and the warning codes the doctor confirmed."""
+        """Return the medication's values, the codes confirmed and the warning decision."""
         skip = {"version", "warned_codes", "confirm_warning"}
         values = {k: v for k, v in self.cleaned_data.items() if k not in skip}
-        return values | {"confirmed_codes": self.confirmed_codes}
+        return values | {"confirmed_codes": self.confirmed_codes, "decision": self.decision}
 
     @classmethod
     def initial_for(cls, medication: Medication) -> dict[str, Any]:

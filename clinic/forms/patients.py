@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, cast
 
 from crispy_forms.layout import Div, Fieldset, Layout
@@ -17,15 +17,18 @@ from clinic.forms.base import (
     check_clinical_date,
     date_field,
     stripped,
+    validate_draft,
 )
 from clinic.models import Patient
-from clinic.models.patients import FamilyHistory, PatientStatus, Sex
-from rls import TERM_DAYS, due_date_from_gestational_age
+from clinic.models.patients import (
+    ACTIVE_DOCTOR,
+    FamilyHistory,
+    PatientStatus,
+    Sex,
+    doctor_name,
+)
+from rls import due_date_from_gestational_age
 
-DOCTORS_GROUP = "Doctors"
-# A pregnancy is dated at most 44 weeks; a due date further out is a typo.
-LATEST_DUE_DAYS = TERM_DAYS
-OVERDUE_DAYS = 4 * 7
 LARGEST_ID = 2**63 - 1
 
 
@@ -43,7 +46,7 @@ class CareTeamField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
     def label_from_instance(self, obj: Any) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return doctor_name(obj)
 
 
 class PatientForm(WorkspaceForm):
@@ -83,7 +86,7 @@ class PatientForm(WorkspaceForm):
         care_team = cast(forms.ModelMultipleChoiceField, self.fields["care_team"])
         care_team.queryset = (
             get_user_model()
-            .objects.filter(is_active=True, groups__name=DOCTORS_GROUP)
+            .objects.filter(**ACTIVE_DOCTOR)
             .exclude(pk=primary_doctor.pk)
             .order_by("last_name", "first_name", "username")
         )
@@ -137,23 +140,17 @@ class PatientForm(WorkspaceForm):
     def clean_family_name(self) -> str:
         return stripped(self.cleaned_data["family_name"])
 
-    def clean_birth_date(self) -> date:
-        birth_date = self.cleaned_data["birth_date"]
-        check_clinical_date(birth_date, birth_date=None, label="date of birth")
-        if birth_date.year < 1900:
-            raise ValidationError("Check the year of birth: it is before 1900.")
-        return birth_date
-
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
-        birth_date = cleaned.get("birth_date")
-        check = {"last_delivery_date": "last delivery date", "gestational_age_on": "date"}
-        for name, label in check.items():
-            try:
-                check_clinical_date(cleaned.get(name), birth_date=birth_date, label=label)
-            except ValidationError as error:
-                self.add_error(name, error)
+        try:
+            check_clinical_date(
+                cleaned.get("gestational_age_on"),
+                birth_date=cleaned.get("birth_date"),
+                label="date",
+            )
+        except ValidationError as error:
+            self.add_error("gestational_age_on", error)
         self._clean_pregnancy(cleaned)
         return cleaned
 
@@ -162,33 +159,25 @@ class PatientForm(WorkspaceForm):
         if weeks is None and days is not None:
             self.add_error("gestational_weeks", "Give the weeks as well as the days.")
             return
-        if weeks is not None:
-            if cleaned.get("pregnancy_due_date"):
-                self.add_error(
-                    "gestational_weeks",
-                    "Give either the expected delivery date or the gestational age, not both.",
-                )
-                return
-            measured_on = cleaned.get("gestational_age_on") or timezone.localdate()
-            cleaned["pregnancy_due_date"] = due_date_from_gestational_age(
-                weeks, days or 0, measured_on
-            )
-        due = cleaned.get("pregnancy_due_date")
-        if due is None:
+        if weeks is None:
             return
-        field = "gestational_weeks" if weeks is not None else "pregnancy_due_date"
-        if cleaned.get("sex") == Sex.MALE:
-            self.add_error(field, "A pregnancy cannot be recorded for a male patient.")
-            return
-        today = timezone.localdate()
-        if due > today + timedelta(days=LATEST_DUE_DAYS):
-            self.add_error(field, "The expected delivery date is more than 40 weeks away.")
-        elif due < today - timedelta(days=OVERDUE_DAYS):
+        if cleaned.get("pregnancy_due_date"):
             self.add_error(
-                field,
-                "The expected delivery date is more than 4 weeks past: record the delivery "
-                "instead.",
+                "gestational_weeks",
+                "Give either the expected delivery date or the gestational age, not both.",
             )
+            return
+        measured_on = cleaned.get("gestational_age_on") or timezone.localdate()
+        cleaned["pregnancy_due_date"] = due_date_from_gestational_age(weeks, days or 0, measured_on)
+
+    def _post_clean(self) -> None:
+        names = {f.name for f in Patient._meta.fields}
+        draft = Patient(**{k: v for k, v in self.cleaned_data.items() if k in names})
+        draft._stored_due_date = self.initial.get("pregnancy_due_date")
+        # A due date computed from a gestational age is shown where it was typed.
+        dated_by_age = self.cleaned_data.get("gestational_weeks") is not None
+        shown_as = {"pregnancy_due_date": "gestational_weeks"} if dated_by_age else {}
+        validate_draft(self, draft, shown_as=shown_as)
 
     def values(self) -> dict[str, Any]:
         """Return the patient's field values as the service takes them."""

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
-from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.layout import Div, Fieldset, Layout
@@ -19,8 +17,10 @@ from clinic.forms.base import (
     check_clinical_date,
     date_field,
     stripped,
+    validate_draft,
 )
-from clinic.models import Condition, LabResult, Patient, VisitNote
+from clinic.models import ClinicalEntry, Condition, LabResult, Patient, VisitNote
+from clinic.models.plausibility import NOTE_MAX_LENGTH, REASON_MAX_LENGTH
 from clinic.models.records import (
     ANALYTE_CHOICES,
     AUGMENTATION_FIELDS,
@@ -28,16 +28,17 @@ from clinic.models.records import (
     SYMPTOM_DESCRIPTORS,
     UNIT_CHOICES,
     Course,
-    icd10_validator,
 )
-from rls import ANALYTE_BY_LOINC, ANALYTES, IRLS_MAX
+from rls import ANALYTES, IRLS_MAX
 
-LOINC_FORMAT = re.compile(r"^\d{1,7}-\d$")
 UNITS_BY_ANALYTE = {a.key: [u.symbol for u in a.units] for a in ANALYTES.values()}
 
 
 class PatientEntryForm(VersionedForm):
-    """A form about one patient's record: dates are checked against the patient's birth."""
+    """A form about one patient's record, judged by the entry's model like every other road."""
+
+    # The entry the form writes; None for the small action forms (resolve, stop).
+    model: ClassVar[type[ClinicalEntry] | None] = None
 
     def __init__(self, *args: Any, patient: Patient, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,9 +58,18 @@ class PatientEntryForm(VersionedForm):
     def values(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
+    def _post_clean(self) -> None:
+        if self.model is None:
+            return
+        names = {f.name for f in self.model._meta.fields}
+        values = {k: v for k, v in self.cleaned_data.items() if k in names}
+        validate_draft(self, self.model(patient=self.patient, **values))
+
 
 class LabResultForm(PatientEntryForm):
     """A lab result: only the analyte's units, a plausible value, a collection date."""
+
+    model = LabResult
 
     analyte = forms.ChoiceField(choices=[("", "Choose an analyte"), *ANALYTE_CHOICES])
     value = forms.DecimalField(max_digits=12, decimal_places=4)
@@ -89,47 +99,17 @@ class LabResultForm(PatientEntryForm):
             "version",
         )
 
-    def clean_collected_on(self) -> date | None:
-        return self.check_date("collected_on", "collection date")
-
     def clean_loinc(self) -> str:
-        loinc = self.cleaned_data["loinc"].strip()
-        if loinc and not LOINC_FORMAT.match(loinc):
-            raise ValidationError("Enter a LOINC code such as 2276-4.")
-        return loinc
+        return self.cleaned_data["loinc"].strip()
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
-        key = cleaned.get("analyte")
-        if not key:
-            return cleaned
-        analyte = ANALYTES[key]
-        unit = analyte.unit(cleaned.get("unit") or "")
-        if unit is None:
-            allowed = ", ".join(u.symbol for u in analyte.units)
-            self.add_error("unit", f"{analyte.label} is measured in {allowed}.")
-            return cleaned
-        cleaned["unit"] = unit.symbol
-        self._check_plausible(analyte, unit, cleaned.get("value"))
-        loinc = cleaned.get("loinc")
-        if loinc in ANALYTE_BY_LOINC and ANALYTE_BY_LOINC[loinc].key != key:
-            self.add_error(
-                "loinc", f"LOINC {loinc} is {ANALYTE_BY_LOINC[loinc].label}, not {analyte.label}."
-            )
+        analyte = ANALYTES.get(cleaned.get("analyte") or "")
+        unit = analyte.unit(cleaned.get("unit") or "") if analyte else None
+        if unit is not None:
+            cleaned["unit"] = unit.symbol  # the analyte's own spelling of the unit
         return cleaned
-
-    def _check_plausible(self, analyte: Any, unit: Any, value: Decimal | None) -> None:
-        if value is None:
-            return
-        canonical = unit.to_canonical(float(value))
-        low, high = analyte.plausible
-        if not low <= canonical <= high:
-            self.add_error(
-                "value",
-                f"{analyte.label} {value:f} {unit.symbol} is outside the plausible range "
-                f"{low:g}–{high:g} {analyte.canonical_unit}: check the value and the unit.",
-            )
 
     @classmethod
     def initial_for(cls, lab: LabResult) -> dict[str, Any]:
@@ -140,6 +120,8 @@ class LabResultForm(PatientEntryForm):
 
 class ConditionForm(PatientEntryForm):
     """A condition with an optional ICD-10 code and onset date."""
+
+    model = Condition
 
     name = forms.CharField(max_length=200)
     icd10 = forms.CharField(label="ICD-10", max_length=8, required=False)
@@ -161,13 +143,7 @@ class ConditionForm(PatientEntryForm):
         return stripped(self.cleaned_data["name"])
 
     def clean_icd10(self) -> str:
-        code = self.cleaned_data["icd10"].strip().upper()
-        if code:
-            icd10_validator(code)
-        return code
-
-    def clean_onset_date(self) -> date | None:
-        return self.check_date("onset_date", "onset date")
+        return self.cleaned_data["icd10"].strip().upper()
 
     @classmethod
     def initial_for(cls, condition: Condition) -> dict[str, Any]:
@@ -205,6 +181,8 @@ class VisitNoteForm(PatientEntryForm):
 
     Only the IRLS total is recorded, never the questionnaire's (licensed) item wording.
     """
+
+    model = VisitNote
 
     visit_date = date_field("Visit date")
     irls_score = forms.IntegerField(
@@ -249,7 +227,7 @@ class VisitNoteForm(PatientEntryForm):
     aug_more_intense = _answer("aug_more_intense")
     aug_higher_doses = _answer("aug_higher_doses")
     text = forms.CharField(
-        label="Note", widget=forms.Textarea(attrs={"rows": 6}), max_length=20_000
+        label="Note", widget=forms.Textarea(attrs={"rows": 6}), max_length=NOTE_MAX_LENGTH
     )
     see_again_months = forms.TypedChoiceField(
         label="See again",
@@ -298,9 +276,6 @@ class VisitNoteForm(PatientEntryForm):
             "version",
         )
 
-    def clean_visit_date(self) -> date | None:
-        return self.check_date("visit_date", "visit date")
-
     def clean_descriptors_text(self) -> str:
         return stripped(self.cleaned_data["descriptors_text"])
 
@@ -321,7 +296,7 @@ class EnteredInErrorForm(WorkspaceForm):
     """Withdraw an entry: the reason is required and kept with it."""
 
     reason = forms.CharField(
-        max_length=500,
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Why this entry is wrong, e.g. recorded for the wrong patient",
     )

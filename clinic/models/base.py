@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import ClassVar
+
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+
+from clinic.models.plausibility import REASON_MAX_LENGTH, Errors, clinical_date_errors, raise_if
 
 
 class Tracked(models.Model):
@@ -48,9 +56,13 @@ class ClinicalEntry(Tracked):
         blank=True,
         editable=False,
     )
-    entered_in_error_reason = models.TextField(blank=True, editable=False)
+    entered_in_error_reason = models.TextField(
+        blank=True, editable=False, max_length=REASON_MAX_LENGTH
+    )
 
     objects = ClinicalEntryQuerySet.as_manager()
+    # The entry's clinical dates, by field, with the words an error names them by.
+    CLINICAL_DATES: ClassVar[dict[str, str]] = {}
 
     class Meta:
         abstract = True
@@ -61,7 +73,28 @@ class ClinicalEntry(Tracked):
                 name="%(app_label)s_%(class)s_error_has_reason",
                 violation_error_message="Reason: say why the entry is marked entered in error.",
             ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("entered_in_error_reason"), REASON_MAX_LENGTH),
+                name="%(app_label)s_%(class)s_reason_length",
+                violation_error_message=(f"Reason: at most {REASON_MAX_LENGTH} characters."),
+            ),
         ]
+
+    def clean(self) -> None:
+        """Refuse impossible dates and implausible values, whichever road the entry came by."""
+        errors = clinical_date_errors(self, self.CLINICAL_DATES, self.patient_birth_date())
+        raise_if(errors | self.plausibility_errors())
+
+    def plausibility_errors(self) -> Errors:
+        """Return what is implausible about this kind of entry's values, by field."""
+        return {}
+
+    def patient_birth_date(self) -> date | None:
+        """Return the patient's date of birth, or None while no patient is chosen."""
+        try:
+            return self.patient.birth_date
+        except ObjectDoesNotExist:
+            return None
 
     @property
     def is_entered_in_error(self) -> bool:

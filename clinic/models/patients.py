@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from clinic.models.base import Tracked
+from clinic.models.plausibility import (
+    birth_date_errors,
+    clinical_date_errors,
+    pregnancy_errors,
+    raise_if,
+)
 from rls import gestational_week, pregnancy_is_current, trimester
+
+DOCTORS_GROUP = "Doctors"
+# A caseload belongs to a doctor: only an active member of the Doctors group holds one.
+ACTIVE_DOCTOR = {"is_active": True, "groups__name": DOCTORS_GROUP}
+NOT_A_DOCTOR = "Only an active member of the Doctors group can hold a caseload."
+
+
+def doctor_name(user: Any) -> str:
+    """Return how a doctor is named on screen: their full name, else their user name."""
+    return user.get_full_name() or user.get_username()
 
 
 class Sex(models.TextChoices):
@@ -65,13 +82,22 @@ class Patient(Tracked):
     # Once set, the record is closed: read-only, the age stops, no findings after it.
     date_of_death = models.DateField(null=True, blank=True)
     primary_doctor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="primary_patients"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="primary_patients",
+        limit_choices_to=ACTIVE_DOCTOR,
+        error_messages={"invalid": NOT_A_DOCTOR},
     )
     care_team = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="care_team_patients"
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="care_team_patients",
+        limit_choices_to=ACTIVE_DOCTOR,
     )
 
     objects = PatientQuerySet.as_manager()
+    # The due date as loaded from the database (see from_db).
+    _stored_due_date: date | None = None
 
     class Meta:
         ordering = ["family_name", "given_name", "mrn"]
@@ -114,6 +140,25 @@ class Patient(Tracked):
 
     def get_absolute_url(self) -> str:
         return reverse("clinic:patient", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, *args: Any, **kwargs: Any) -> Patient:
+        patient = super().from_db(*args, **kwargs)
+        # A due date stored weeks ago is not re-judged against today on every later save.
+        patient._stored_due_date = patient.__dict__.get("pregnancy_due_date")
+        return patient
+
+    def clean(self) -> None:
+        """Refuse an impossible birth date, delivery date or pregnancy, whatever the road."""
+        errors = birth_date_errors(self.birth_date)
+        labels = {"last_delivery_date": "last delivery date", "date_of_death": "date of death"}
+        errors |= clinical_date_errors(self, labels, _date_or_none(self.birth_date))
+        due = self.pregnancy_due_date
+        if due is not None and (
+            self.sex == Sex.MALE or due != getattr(self, "_stored_due_date", None)
+        ):
+            errors |= pregnancy_errors(sex=self.sex, due=due)
+        raise_if(errors)
 
     def get_additional_data(self) -> dict[str, int]:
         """Tag this patient's audit-trail entries with the patient, like their records' entries."""
@@ -160,3 +205,7 @@ class Patient(Tracked):
             "smoking": self.smokes,
         }
         return [habit for habit, present in flags.items() if present]
+
+
+def _date_or_none(value: Any) -> date | None:
+    return value if isinstance(value, date) else None

@@ -8,9 +8,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.db.models.functions import Round
+from django.db.models.functions import Length, Round
+from django.db.models.lookups import LessThanOrEqual
 
 from clinic.models.base import ClinicalEntry
+from clinic.models.plausibility import (
+    NOTE_MAX_LENGTH,
+    Errors,
+    lab_errors,
+    loinc_validator,
+)
 from rls import ANALYTES, IRLS_MAX, CriteriaAnswers, criteria_status, irls_band
 
 ANALYTE_CHOICES = [(a.key, a.label) for a in ANALYTES.values()]
@@ -52,7 +59,7 @@ def _canonical_value_expression() -> models.Case:
 
 class LabResult(ClinicalEntry):
     analyte = models.CharField(max_length=32, choices=ANALYTE_CHOICES)
-    loinc = models.CharField("LOINC", max_length=10, blank=True)
+    loinc = models.CharField("LOINC", max_length=10, blank=True, validators=[loinc_validator])
     value = models.DecimalField(max_digits=12, decimal_places=4)
     unit = models.CharField(max_length=20, choices=UNIT_CHOICES)
     # Stored by the database itself so lists can filter and sort on comparable values.
@@ -62,6 +69,8 @@ class LabResult(ClinicalEntry):
         db_persist=True,
     )
     collected_on = models.DateField("collection date")
+
+    CLINICAL_DATES = {"collected_on": "collection date"}
 
     class Meta(ClinicalEntry.Meta):
         ordering = ["-collected_on", "-pk"]
@@ -89,6 +98,9 @@ class LabResult(ClinicalEntry):
     def get_absolute_url(self) -> str:
         return self.patient.get_absolute_url() + "#labs"
 
+    def plausibility_errors(self) -> Errors:
+        return lab_errors(self.analyte, self.unit, self.value, self.loinc)
+
 
 class ConditionStatus(models.TextChoices):
     ACTIVE = "active", "Active"
@@ -103,6 +115,8 @@ class Condition(ClinicalEntry):
         max_length=10, choices=ConditionStatus.choices, default=ConditionStatus.ACTIVE
     )
     resolved_on = models.DateField(null=True, blank=True)
+
+    CLINICAL_DATES = {"onset_date": "onset date", "resolved_on": "resolution date"}
 
     class Meta(ClinicalEntry.Meta):
         ordering = ["status", "name"]
@@ -156,7 +170,7 @@ class Medication(ClinicalEntry):
     )
     # When the line matched an aggravating drug, the doctor confirmed it knowingly: the codes
     # they were warned about, who confirmed and when.
-    warning_codes = models.CharField(max_length=200, blank=True, editable=False)
+    warning_codes = models.JSONField(default=list, blank=True, editable=False)
     warning_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     warning_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -166,6 +180,8 @@ class Medication(ClinicalEntry):
         blank=True,
         editable=False,
     )
+
+    CLINICAL_DATES = {"started_on": "start date", "stopped_on": "stop date"}
 
     class Meta(ClinicalEntry.Meta):
         ordering = ["status", "line"]
@@ -198,6 +214,11 @@ class Medication(ClinicalEntry):
 
     def get_absolute_url(self) -> str:
         return self.patient.get_absolute_url() + "#medications"
+
+    def plausibility_errors(self) -> Errors:
+        if self.iron_route and not self.started_on:
+            return {"started_on": ["Give the start date of iron therapy to time its recheck."]}
+        return {}
 
 
 class Course(models.TextChoices):
@@ -261,7 +282,7 @@ class VisitNote(ClinicalEntry):
         validators=[MaxValueValidator(IRLS_MAX)],
         help_text="Clinician-rated total, 0–40",
     )
-    text = models.TextField("note")
+    text = models.TextField("note", max_length=NOTE_MAX_LENGTH)
     criterion_urge = _answer("urge to move the legs, with unpleasant sensations")
     criterion_rest = _answer("begins or worsens at rest")
     criterion_movement = _answer("relieved by movement")
@@ -290,10 +311,17 @@ class VisitNote(ClinicalEntry):
     aug_more_intense = _answer("symptoms are more intense")
     aug_higher_doses = _answer("higher doses are needed")
 
+    CLINICAL_DATES = {"visit_date": "visit date"}
+
     class Meta(ClinicalEntry.Meta):
         ordering = ["-visit_date", "-pk"]
         constraints = [
             *ClinicalEntry.Meta.constraints,
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), NOTE_MAX_LENGTH),
+                name="clinic_visitnote_text_length",
+                violation_error_message=f"Note: at most {NOTE_MAX_LENGTH} characters.",
+            ),
             models.CheckConstraint(
                 condition=models.Q(irls_score__isnull=True) | models.Q(irls_score__lte=IRLS_MAX),
                 name="clinic_visitnote_irls_range",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
@@ -90,7 +91,9 @@ def mark_entered_in_error(entry: E, *, user: Any, reason: str) -> E:
     current.entered_in_error_reason = reason
     current.updated_by = user
     current.version += 1
-    current.full_clean()
+    # Only the mark is checked: an entry that would no longer pass today's plausibility
+    # checks (entered before them) must still be withdrawable.
+    current.validate_constraints()
     current.save()
     return current
 
@@ -110,5 +113,7 @@ def differences(current: models.Model, values: dict[str, Any]) -> list[Change]:
 def _display(field: Any, value: Any) -> str:
     if value in (None, ""):
         return "—"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"  # as entered: 105, not 105.0000
     choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
     return str(choices.get(value, value))

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+import rls
 from clinic.models import ClinicalEntry, Condition, Medication, Patient
 from clinic.models.records import ConditionStatus, MedicationStatus
 from clinic.services.editing import (
@@ -24,6 +25,7 @@ from clinic.services.editing import (
 from clinic.services.findings import lock_patients, patient_findings_refresh
 
 E = TypeVar("E", bound=ClinicalEntry)
+LocalNames = tuple[rls.LocalName, ...]
 Endable = TypeVar("Endable", Medication, Condition)
 
 
@@ -55,22 +57,29 @@ def ensure_record_open(patient: Patient) -> None:
 
 
 # Each write locks its patient first, so one patient's writes take turns (see findings).
-def entry_create(entry: E, *, user: Any) -> E:
+def entry_create(entry: E, *, user: Any, local_names: LocalNames | None = None) -> E:
     """Save a new clinical entry and refresh its patient's stored findings."""
     lock_patients([entry.patient_id])
     ensure_record_open(entry.patient)
     entry = create_validated(entry, user=user)
-    patient_findings_refresh(patient=entry.patient)
+    patient_findings_refresh(patient=entry.patient, local_names=local_names)
     return entry
 
 
-def entry_update(entry: E, *, user: Any, expected_version: int, values: dict[str, Any]) -> E:
+def entry_update(
+    entry: E,
+    *,
+    user: Any,
+    expected_version: int,
+    values: dict[str, Any],
+    local_names: LocalNames | None = None,
+) -> E:
     """Change a current clinical entry, version-checked, and refresh the stored findings."""
     lock_patients([entry.patient_id])
     ensure_record_open(entry.patient)
     ensure_not_entered_in_error(entry)
     entry = update_versioned(entry, user=user, expected_version=expected_version, values=values)
-    patient_findings_refresh(patient=entry.patient)
+    patient_findings_refresh(patient=entry.patient, local_names=local_names)
     return entry
 
 

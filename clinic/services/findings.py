@@ -36,12 +36,20 @@ def lock_patients(pks: Iterable[int]) -> None:
 
 
 @transaction.atomic
-def patient_findings_refresh(*, patient: Patient, as_of: date | None = None) -> list[Finding]:
-    """Re-evaluate one patient and store their findings; call inside every record write."""
+def patient_findings_refresh(
+    *,
+    patient: Patient,
+    as_of: date | None = None,
+    local_names: tuple[rls.LocalName, ...] | None = None,
+) -> list[Finding]:
+    """Re-evaluate one patient and store their findings; call inside every record write.
+
+    `local_names`: the ones the request already read, so they are not read twice.
+    """
     lock_patients([patient.pk])
     patient = with_snapshot_data(Patient.objects.filter(pk=patient.pk)).get()
     as_of = as_of or timezone.localdate()
-    findings = patient_findings(patient, as_of=as_of)
+    findings = patient_findings(patient, as_of=as_of, local_names=local_names)
     _store([(patient.pk, findings)], as_of)
     return findings
 
@@ -119,3 +127,12 @@ def _row(patient_pk: int, finding: Finding, as_of: date) -> StoredFinding:
         fingerprint=finding.fingerprint(),
         evaluated_on=as_of,
     )
+
+
+def refresh_findings_for(patient_ids: Iterable[int], *, as_of: date | None = None) -> int:
+    """Re-evaluate these patients now, inside the caller's transaction; return how many.
+
+    Called when something every evaluation reads changes (a local name), so the caseload's
+    stored findings never disagree with a record page.
+    """
+    return findings_refresh_patients(sorted(set(patient_ids)), as_of=as_of)

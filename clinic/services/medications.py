@@ -1,8 +1,13 @@
-"""Writes to medications, with the aggravating-drug warning confirmed before a line is saved."""
+"""Writes to medications, with the aggravating-drug warning confirmed before a line is saved.
+
+The warning is decided once per request: the form (workspace or admin) asks
+`medication_warning_decision` and hands the decision to the service, which only decides again
+if it was given none or one for another line.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+import rls
 from clinic.models import Medication, Patient
 from clinic.services.editing import ensure_not_entered_in_error
 from clinic.services.entries import entry_create, entry_update
@@ -33,10 +39,31 @@ class DrugWarning:
     advice: str = ""
 
 
-def medication_warnings(line: str, atc: str = "") -> list[DrugWarning]:
-    """Return the aggravating-drug classes a medication line matches, one per class."""
+@dataclass(frozen=True, slots=True)
+class WarningDecision:
+    """The aggravating-drug classes one medication line and ATC code match, decided once."""
+
+    line: str
+    atc: str
+    warnings: tuple[DrugWarning, ...]
+    # The local names it was decided with, for the findings refresh of the same request.
+    local_names: tuple[rls.LocalName, ...]
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(w.code for w in self.warnings)
+
+    def is_for(self, line: str, atc: str) -> bool:
+        return (self.line, self.atc) == (line, atc)
+
+
+def medication_warning_decision(
+    line: str, atc: str = "", *, local_names: Sequence[rls.LocalName] | None = None
+) -> WarningDecision:
+    """Match a medication line against the knowledge base; one warning per aggravating class."""
+    names = load_local_names() if local_names is None else tuple(local_names)
     warnings: dict[str, DrugWarning] = {}
-    for match in match_medication(line, atc=atc, local_names=load_local_names()):
+    for match in match_medication(line, atc=atc, local_names=names):
         code = match.class_code
         if match.category == Category.AGGRAVATING_DRUG and code not in warnings:
             warnings[code] = DrugWarning(
@@ -46,17 +73,59 @@ def medication_warnings(line: str, atc: str = "") -> list[DrugWarning]:
                 alternatives=tuple(match.alternatives),
                 advice=CODES[code].advice if code in CODES else "",
             )
-    return list(warnings.values())
+    return WarningDecision(line, atc, tuple(warnings.values()), names)
+
+
+def unconfirmed_codes(
+    decision: WarningDecision, *, confirmed: Iterable[str], already: Iterable[str]
+) -> set[str]:
+    """Return the matched classes neither confirmed now nor confirmed for this line before."""
+    return set(decision.codes) - set(confirmed) - set(already)
+
+
+def medication_confirm(
+    medication: Medication,
+    *,
+    user: Any,
+    confirmed: Iterable[str],
+    decision: WarningDecision | None = None,
+) -> WarningDecision:
+    """Refuse an unconfirmed aggravating line; stamp the confirmed codes, who and when.
+
+    `medication` carries the line as it will be saved and the codes confirmed before. Returns
+    the decision it went by (the one given, if it was for this line).
+    """
+    if decision is None or not decision.is_for(medication.line, medication.atc):
+        decision = medication_warning_decision(medication.line, medication.atc)
+    already = set(medication.warning_codes or [])
+    if unconfirmed_codes(decision, confirmed=confirmed, already=already):
+        raise ValidationError({"confirm_warning": CONFIRM_MESSAGE})
+    if not decision.codes:
+        medication.warning_codes = []
+        medication.warning_confirmed_at = None
+        medication.warning_confirmed_by = None
+    elif decision.codes - already:
+        medication.warning_codes = sorted(decision.codes)
+        medication.warning_confirmed_at = timezone.now()
+        medication.warning_confirmed_by = user
+    return decision
 
 
 @transaction.atomic
 def medication_create(
-    *, patient: Patient, user: Any, confirmed_codes: Iterable[str] = (), **fields: Any
+    *,
+    patient: Patient,
+    user: Any,
+    confirmed_codes: Iterable[str] = (),
+    decision: WarningDecision | None = None,
+    **fields: Any,
 ) -> Medication:
     """Add a medication; an aggravating one needs its warning confirmed, which is recorded."""
     medication = Medication(patient=patient, **fields)
-    _record_confirmation(medication, user, set(confirmed_codes), already_confirmed=set())
-    return entry_create(medication, user=user)
+    decision = medication_confirm(
+        medication, user=user, confirmed=confirmed_codes, decision=decision
+    )
+    return entry_create(medication, user=user, local_names=decision.local_names)
 
 
 @transaction.atomic
@@ -66,6 +135,7 @@ def medication_update(
     user: Any,
     expected_version: int,
     confirmed_codes: Iterable[str] = (),
+    decision: WarningDecision | None = None,
     **fields: Any,
 ) -> Medication:
     """Change a medication line; a newly matched aggravating class needs confirming again."""
@@ -75,31 +145,19 @@ def medication_update(
         atc=fields.get("atc", medication.atc),
         warning_codes=medication.warning_codes,
         warning_confirmed_at=medication.warning_confirmed_at,
-        warning_confirmed_by=medication.warning_confirmed_by,
+        warning_confirmed_by_id=medication.warning_confirmed_by_id,
     )
-    already = set(filter(None, medication.warning_codes.split(",")))
-    _record_confirmation(draft, user, set(confirmed_codes), already_confirmed=already)
+    decision = medication_confirm(draft, user=user, confirmed=confirmed_codes, decision=decision)
     if draft.warning_codes != medication.warning_codes:
         fields |= {
             "warning_codes": draft.warning_codes,
             "warning_confirmed_at": draft.warning_confirmed_at,
             "warning_confirmed_by": draft.warning_confirmed_by,
         }
-    return entry_update(medication, user=user, expected_version=expected_version, values=fields)
-
-
-def _record_confirmation(
-    medication: Medication, user: Any, confirmed: set[str], *, already_confirmed: set[str]
-) -> None:
-    """Refuse an unconfirmed aggravating line; stamp the confirmed codes, who and when."""
-    codes = {w.code for w in medication_warnings(medication.line, medication.atc)}
-    if codes - confirmed - already_confirmed:
-        raise ValidationError({"confirm_warning": CONFIRM_MESSAGE})
-    if not codes:
-        medication.warning_codes = ""
-        medication.warning_confirmed_at = None
-        medication.warning_confirmed_by = None
-    elif codes - already_confirmed:
-        medication.warning_codes = ",".join(sorted(codes))
-        medication.warning_confirmed_at = timezone.now()
-        medication.warning_confirmed_by = user
+    return entry_update(
+        medication,
+        user=user,
+        expected_version=expected_version,
+        values=fields,
+        local_names=decision.local_names,
+    )

@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from clinic.models import Patient
-from clinic.models.patients import PatientStatus
+from clinic.models.patients import ACTIVE_DOCTOR, NOT_A_DOCTOR, PatientStatus
 from clinic.services.editing import Change, StaleEditError, create_validated, update_versioned
 from clinic.services.findings import patient_findings_refresh
 
@@ -19,7 +20,7 @@ from clinic.services.findings import patient_findings_refresh
 def patient_create(*, user: Any, care_team: Iterable[Any] = (), **fields: Any) -> Patient:
     """Create a patient in `user`'s own caseload, with colleagues on the care team."""
     patient = create_validated(Patient(primary_doctor=user, **fields), user=user)
-    patient.care_team.set([member for member in care_team if member != user])
+    patient.care_team.set(_doctors_only([member for member in care_team if member != user]))
     patient_findings_refresh(patient=patient)
     return patient
 
@@ -47,7 +48,9 @@ def patient_update(
             stale.changes.extend(_care_team_change(patient, care_team))
         raise
     if care_team is not None:
-        updated.care_team.set([m for m in care_team if m.pk != updated.primary_doctor_id])
+        updated.care_team.set(
+            _doctors_only([m for m in care_team if m.pk != updated.primary_doctor_id])
+        )
     patient_findings_refresh(patient=updated)
     return updated
 
@@ -76,3 +79,14 @@ def _care_team_change(patient: Patient, care_team: Iterable[Any]) -> list[Change
     if theirs == yours:
         return []
     return [Change("care team", ", ".join(theirs) or "—", ", ".join(yours) or "—")]
+
+
+def _doctors_only(members: list[Any]) -> list[Any]:
+    """Refuse a care team member who is not an active doctor (every road, not only forms)."""
+    if not members:
+        return members
+    pks = {member.pk for member in members}
+    doctors = get_user_model().objects.filter(pk__in=pks, **ACTIVE_DOCTOR)
+    if doctors.count() != len(pks):
+        raise ValidationError({"care_team": NOT_A_DOCTOR})
+    return members

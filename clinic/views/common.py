@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from clinic.access import get_patient_for_user
-from clinic.forms.base import replace_data
+from clinic.forms.base import replace_data, show_errors
 from clinic.models import Patient
 from clinic.services.editing import StaleEditError
 
@@ -30,15 +30,6 @@ def entry_for(patient: Patient, model: type[Model], entry_pk: int) -> Any:
     """Return one of the patient's entries; another patient's entry answers 404."""
     entries = model._default_manager.select_related("patient")
     return get_object_or_404(entries, pk=entry_pk, patient=patient)
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's validation error on the form fields it names, or above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 @dataclass(slots=True)
@@ -60,7 +51,7 @@ def save_or_show(form: forms.Form, write: Callable[[], Any]) -> Outcome:
         form.add_error(None, str(stale))
         return Outcome(saved=False, conflict=stale)
     except ValidationError as error:
-        apply_errors(form, error)
+        show_errors(form, error)
         return Outcome(saved=False)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -53,7 +55,7 @@ def export_view(request: HttpRequest, pk: int) -> HttpResponse:
     document = patient_export(patient, as_of=today, exported_by=request.user.get_username())
     record_access(request, patient, "export")
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
-    filename = f"ekbom-{patient.mrn}-{today.isoformat()}.json"
+    filename = f"ekbom-{_filename_part(patient.mrn)}-{today.isoformat()}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -71,6 +73,11 @@ def fhir_export_view(request: HttpRequest, pk: int) -> HttpResponse:
         content_type="application/fhir+json",
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
-    filename = f"ekbom-{patient.mrn}-{today.isoformat()}.fhir.json"
+    filename = f"ekbom-{_filename_part(patient.mrn)}-{today.isoformat()}.fhir.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _filename_part(text: str) -> str:
+    """Keep letters, digits, hyphens and underscores: an MRN must never shape the header."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "patient"

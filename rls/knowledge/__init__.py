@@ -10,6 +10,7 @@ from rls.knowledge.drugs_combinations import COMBINATIONS, NOT_FLAGGED
 from rls.knowledge.drugs_general import GENERAL_CLASSES
 from rls.knowledge.drugs_psychiatric import PSYCHIATRIC_CLASSES
 from rls.knowledge.model import Combination, ConditionFamily, DrugClass, Generic
+from rls.text import tokens
 
 __all__ = [
     "CATEGORY_ORDER",
@@ -24,6 +25,7 @@ __all__ = [
     "DrugClass",
     "Generic",
     "local_name_targets",
+    "protected_drug",
 ]
 
 # The order the finding catalogue lists the categories in; findings of equal severity sort by it.
@@ -68,3 +70,33 @@ def local_name_targets(kind: str) -> list[tuple[str, str]]:
     if kind == "condition":
         return [(f.code, f"{CODES[f.code].title} ({f.code})") for f in CONDITION_FAMILIES]
     raise ValueError(f"unknown local name kind {kind!r}: expected 'medication' or 'condition'")
+
+
+def _protected_names() -> dict[tuple[str, ...], str]:
+    """Map each name of an RLS treatment or a recommended alternative to what it is."""
+    by_name = {g.name: g for c in DRUG_CLASSES for g in c.generics} | {
+        g.name: g for g in NOT_FLAGGED
+    }
+    roles: dict[str, str] = {}
+    for drug_class in DRUG_CLASSES:
+        for name in drug_class.alternatives:
+            roles.setdefault(name, f"a safer alternative to {drug_class.label}")
+    for drug_class in DRUG_CLASSES:
+        if drug_class.category == Category.TREATMENT_CAUTION:
+            for treatment in (*(g.name for g in drug_class.generics), *drug_class.alternatives):
+                roles[treatment] = "an RLS treatment"
+    protected: dict[tuple[str, ...], str] = {}
+    for generic_name, role in roles.items():
+        generic = by_name.get(generic_name, Generic(generic_name))
+        for spelling in (generic.name, *generic.brands, *generic.synonyms):
+            protected[tokens(spelling)] = f"{generic.name}, {role}"
+    return protected
+
+
+_PROTECTED = _protected_names()
+
+
+def protected_drug(name: str) -> str | None:
+    """Return what the knowledge base knows `name` as, if it is an RLS treatment or a safer
+    alternative (a local name must not silently turn it into something else), else None."""
+    return _PROTECTED.get(tokens(name))

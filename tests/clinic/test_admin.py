@@ -182,6 +182,7 @@ def change_form_data(response) -> dict[str, object]:
         "primary_doctor": patient.primary_doctor_id,
         "care_team": [user.pk for user in patient.care_team.all()],
         "family_history_rls": patient.family_history_rls,
+        "expected_version": patient.version,
         "_save": "Save",
     }
     for inline in response.context["inline_admin_formsets"]:
@@ -299,6 +300,7 @@ class TestSavingAPatient:
     ):
         medication = every_row[Medication]
         data = {"patient": medication.patient_id, "line": "Tramadol 50mg", "status": "active"}
+        data["expected_version"] = medication.version
 
         response = admin_client.post(admin_url(Medication, "change", medication.pk), data)
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from clinic.services.patients import patient_update
 from tests.conftest import make_user
 
 
@@ -89,3 +92,63 @@ def test_it_shows_a_doctor_with_admin_access_only_their_own_caseload(
     assert list(listing.context["cl"].result_list) == [own]
     assert elsewhere.status_code == 302  # the admin's answer for an object it cannot find
     assert patient.full_name not in client.get(elsewhere.url).content.decode()
+
+
+def test_it_offers_only_active_doctors_by_full_name(
+    client, clinic_admin, patient, doctor, other_doctor
+):
+    retired = make_user("retired", "Doctors")
+    retired.is_active = False
+    retired.save()
+    other_doctor.first_name, other_doctor.last_name = "Astrid", "Berg"
+    other_doctor.save()
+    client.force_login(clinic_admin)
+
+    form = client.get(_change_url(patient)).context["adminform"].form
+    choices = {label for _, label in form.fields["primary_doctor"].choices if label != "---------"}
+    team = {label for _, label in form.fields["care_team"].choices}
+
+    assert choices == team
+    assert "Astrid Berg" in choices
+    assert "Doctor" in choices
+    assert not {"Clinicadmin", "clinicadmin", "Retired", "retired"} & choices
+
+
+def test_it_refuses_to_give_a_caseload_to_a_user_who_is_not_a_doctor(
+    client, clinic_admin, patient, doctor
+):
+    client.force_login(clinic_admin)
+    page = client.get(_change_url(patient))
+
+    response = client.post(_change_url(patient), _submitted(page, primary_doctor=clinic_admin.pk))
+
+    assert response.status_code == 200
+    assert "primary_doctor" in response.context["adminform"].form.errors
+    patient.refresh_from_db()
+    assert patient.primary_doctor == doctor
+
+
+def test_it_tells_whose_caseload_the_patient_leaves_and_enters_and_audits_it(
+    client, clinic_admin, patient, doctor, other_doctor
+):
+    client.force_login(clinic_admin)
+    page = client.get(_change_url(patient))
+
+    response = client.post(
+        _change_url(patient), _submitted(page, primary_doctor=other_doctor.pk), follow=True
+    )
+
+    said = [str(message) for message in response.context["messages"]]
+    assert f"{patient.full_name} leaves Doctor’s caseload and enters Outsider’s caseload." in said
+    change = LogEntry.objects.get_for_object(patient).filter(action=LogEntry.Action.UPDATE).get()
+    assert change.changes_dict["primary_doctor"] == [str(doctor.pk), str(other_doctor.pk)]
+
+
+def test_it_refuses_a_care_team_member_who_is_not_a_doctor_in_the_service(
+    patient, doctor, clinic_admin
+):
+    with pytest.raises(ValidationError) as refused:
+        patient_update(patient=patient, user=doctor, expected_version=1, care_team=[clinic_admin])
+
+    assert "care_team" in refused.value.message_dict
+    assert list(patient.care_team.all()) == []

@@ -12,7 +12,7 @@ from clinic.services.entries import entry_end, entry_mark_entered_in_error
 from clinic.services.medications import (
     medication_create,
     medication_update,
-    medication_warnings,
+    medication_warning_decision,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -24,7 +24,7 @@ def stored_codes(patient) -> set[str]:
 
 
 def test_it_warns_with_the_class_and_the_safer_alternative():
-    (warning,) = medication_warnings("Reglan 10 mg tab PO TID")
+    (warning,) = list(medication_warning_decision("Reglan 10 mg tab PO TID").warnings)
 
     assert warning.code == ANTIEMETIC
     assert warning.generic == "metoclopramide"
@@ -32,7 +32,7 @@ def test_it_warns_with_the_class_and_the_safer_alternative():
 
 
 def test_it_does_not_warn_for_the_alternative():
-    assert medication_warnings("Zofran 4 mg") == []
+    assert list(medication_warning_decision("Zofran 4 mg").warnings) == []
 
 
 def test_it_warns_for_a_local_brand_name(doctor):
@@ -44,7 +44,9 @@ def test_it_warns_for_a_local_brand_name(doctor):
         updated_by=doctor,
     )
 
-    assert [w.code for w in medication_warnings("Gastrofix 10mg")] == [ANTIEMETIC]
+    assert [w.code for w in list(medication_warning_decision("Gastrofix 10mg").warnings)] == [
+        ANTIEMETIC
+    ]
 
 
 def test_it_refuses_an_unconfirmed_aggravating_medication(patient, doctor):
@@ -60,7 +62,7 @@ def test_it_records_who_confirmed_which_warning_and_when(patient, doctor, frozen
         patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
 
-    assert medication.warning_codes == ANTIEMETIC
+    assert medication.warning_codes == [ANTIEMETIC]
     assert medication.warning_confirmed_by == doctor
     assert medication.warning_confirmed_at.date() == frozen_today
     assert ANTIEMETIC in stored_codes(patient)
@@ -69,7 +71,7 @@ def test_it_records_who_confirmed_which_warning_and_when(patient, doctor, frozen
 def test_it_saves_a_harmless_medication_without_confirmation(patient, doctor):
     medication = medication_create(patient=patient, user=doctor, line="Ondansetron 4 mg")
 
-    assert (medication.warning_codes, medication.warning_confirmed_at) == ("", None)
+    assert (medication.warning_codes, medication.warning_confirmed_at) == ([], None)
 
 
 def test_it_asks_again_when_an_edit_matches_a_new_class(patient, doctor):
@@ -92,7 +94,7 @@ def test_it_keeps_a_confirmation_when_the_dose_changes(patient, doctor):
         medication=medication, user=doctor, expected_version=1, line="Reglan 5 mg", dose="5 mg"
     )
 
-    assert (updated.warning_codes, updated.warning_confirmed_by) == (ANTIEMETIC, doctor)
+    assert (updated.warning_codes, updated.warning_confirmed_by) == ([ANTIEMETIC], doctor)
 
 
 def test_it_stops_a_medication_and_drops_its_finding(patient, doctor):

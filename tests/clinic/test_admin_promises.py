@@ -1,0 +1,104 @@
+"""The admin keeps the workspace's promises: version-checked saves, frozen withdrawn entries."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from auditlog.models import LogEntry
+
+from clinic.models import LabResult, Patient
+from clinic.services.entries import entry_mark_entered_in_error
+from clinic.services.patients import patient_update
+from clinic.services.records import lab_result_create, lab_result_update
+from tests.clinic.test_admin import admin_url, change_form_data
+
+pytestmark = pytest.mark.usefixtures("frozen_today")
+
+
+@pytest.fixture
+def admin_client(client, clinic_admin):
+    client.force_login(clinic_admin)
+    return client
+
+
+@pytest.fixture
+def lab(patient, doctor) -> LabResult:
+    return lab_result_create(
+        patient=patient,
+        user=doctor,
+        analyte="ferritin",
+        value=Decimal("40"),
+        unit="µg/L",
+        collected_on=date(2026, 11, 1),
+    )
+
+
+def lab_form(lab: LabResult, **changes: object) -> dict[str, object]:
+    data = {
+        "patient": lab.patient_id,
+        "analyte": lab.analyte,
+        "value": lab.value,
+        "unit": lab.unit,
+        "collected_on": lab.collected_on.isoformat(),
+        "loinc": lab.loinc,
+        "expected_version": lab.version,
+    }
+    return data | changes
+
+
+def test_it_refuses_an_admin_save_over_a_newer_workspace_change(admin_client, lab, doctor):
+    opened = lab_form(lab)
+    lab_result_update(lab=lab, user=doctor, expected_version=1, value=Decimal("25"))
+
+    response = admin_client.post(admin_url(LabResult, "change", lab.pk), opened | {"value": "41"})
+
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.non_field_errors())
+    assert "changed by someone else" in errors
+    assert "now “25”" in errors
+    lab.refresh_from_db()
+    assert (lab.value, lab.version) == (Decimal("25"), 2)
+
+
+def test_it_saves_the_second_submit_knowingly(admin_client, lab, doctor):
+    opened = lab_form(lab) | {"value": "41"}
+    lab_result_update(lab=lab, user=doctor, expected_version=1, value=Decimal("25"))
+    url = admin_url(LabResult, "change", lab.pk)
+    refused = admin_client.post(url, opened)
+
+    again = admin_client.post(url, dict(refused.context["adminform"].form.data.items()))
+
+    assert again.status_code == 302
+    lab.refresh_from_db()
+    assert (lab.value, lab.version) == (Decimal("41"), 3)
+
+
+def test_it_refuses_a_patient_save_over_a_newer_workspace_change(admin_client, patient, doctor):
+    url = admin_url(Patient, "change", patient.pk)
+    opened = change_form_data(admin_client.get(url))
+    patient_update(patient=patient, user=doctor, expected_version=1, given_name="Anneli")
+
+    response = admin_client.post(url, opened | {"family_name": "Berg"})
+
+    assert response.status_code == 200
+    patient.refresh_from_db()
+    assert (patient.given_name, patient.family_name) == ("Anneli", "Lindqvist")
+
+
+def test_it_records_the_real_version_in_the_audit_trail(admin_client, lab):
+    admin_client.post(admin_url(LabResult, "change", lab.pk), lab_form(lab, value="41"))
+
+    entry = LogEntry.objects.get_for_object(lab).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.changes_dict["version"] == ["1", "2"]
+
+
+def test_it_keeps_an_entry_marked_in_error_as_it_was(admin_client, lab, doctor):
+    entry_mark_entered_in_error(entry=lab, user=doctor, reason="Other patient's sample")
+    lab.refresh_from_db()
+
+    admin_client.post(admin_url(LabResult, "change", lab.pk), lab_form(lab, value="99"))
+
+    lab.refresh_from_db()
+    assert lab.value == Decimal("40")
