@@ -112,6 +112,8 @@ class MedicationForm(WarningConfirmation, PatientEntryForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
+        if cleaned.get("iron_route") and "started_on" in cleaned and not cleaned["started_on"]:
+            self.add_error("started_on", "Give the start date of iron therapy to time its recheck.")
         if cleaned.get("line") and "atc" in cleaned:
             self.decide_warning(cleaned["line"], cleaned["atc"])
         return cleaned

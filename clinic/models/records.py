@@ -215,11 +215,6 @@ class Medication(ClinicalEntry):
     def get_absolute_url(self) -> str:
         return self.patient.get_absolute_url() + "#medications"
 
-    def plausibility_errors(self) -> Errors:
-        if self.iron_route and not self.started_on:
-            return {"started_on": ["Give the start date of iron therapy to time its recheck."]}
-        return {}
-
 
 class Course(models.TextChoices):
     CHRONIC_PERSISTENT = "chronic-persistent", "Chronic-persistent"
