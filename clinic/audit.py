@@ -7,12 +7,14 @@ entry about a patient carries `additional_data["patient_id"]` so the trail filte
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 
 from clinic.models import (
@@ -25,11 +27,15 @@ from clinic.models import (
     VisitNote,
 )
 
-AccessKind = Literal["record", "print", "export"]
+AccessKind = Literal["record", "print", "export", "form", "admin", "admin-list", "admin-entry"]
 ACCESS_KINDS: dict[str, str] = {
     "record": "Viewed the patient record",
     "print": "Opened the print view",
     "export": "Exported the patient record",
+    "form": "Opened a form showing the patient's data",
+    "admin": "Opened the patient in the admin",
+    "admin-list": "Listed the patient in the admin",
+    "admin-entry": "Opened one of the patient's entries in the admin",
 }
 
 
@@ -75,6 +81,27 @@ def record_access(request: HttpRequest, patient: Patient, what: AccessKind) -> L
         remote_addr=client_ip(request),
         changes_text=ACCESS_KINDS[what],
         additional_data={"patient_id": patient.pk, "access": what},
+    )
+
+
+def record_listing(request: HttpRequest, patients: Iterable[Patient]) -> None:
+    """Record that the request's user saw these patients listed, one entry each, in one query."""
+    user = request.user if request.user.is_authenticated else None
+    content_type = ContentType.objects.get_for_model(Patient)
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(patient.pk),
+            object_id=patient.pk,
+            object_repr=str(patient),
+            action=LogEntry.Action.ACCESS,
+            actor=user,
+            actor_email=getattr(user, "email", None) or None,
+            remote_addr=client_ip(request),
+            changes_text=ACCESS_KINDS["admin-list"],
+            additional_data={"patient_id": patient.pk, "access": "admin-list"},
+        )
+        for patient in patients
     )
 
 

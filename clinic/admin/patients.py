@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 
 from clinic.admin.records import MedicationAdminForm, confirm_medication
 from clinic.admin.tracking import TrackedAdmin, TrackedInline
+from clinic.audit import record_access, record_listing
 from clinic.models import Condition, LabResult, Medication, Patient, VisitNote
 from clinic.models.patients import doctor_name
 from clinic.services.findings import patient_findings_refresh
@@ -160,6 +161,20 @@ class PatientAdmin(TrackedAdmin):
                 if line.has_changed() and line not in formset.deleted_forms:
                     confirm_medication(line, request.user)
         super().save_formset(request, form, formset, change)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            record_listing(request, changelist.result_list)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = getattr(response, "context_data", {}).get("original")
+        if request.method == "GET" and original is not None:
+            record_access(request, original, "admin")
+        return response
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "primary_doctor":

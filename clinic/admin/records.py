@@ -8,6 +8,7 @@ from django.contrib import admin
 
 from clinic.access import limit_to_admin_caseload
 from clinic.admin.tracking import AUDIT_FIELDS, ERROR_FIELDS, TrackedAdmin, VersionedAdminForm
+from clinic.audit import record_access
 from clinic.forms.medications import CONFIRM_FIELD, WARNED_CODES_FIELD, WarningConfirmation
 from clinic.models import Condition, LabResult, Medication, VisitNote
 from clinic.services.findings import patient_findings_refresh
@@ -25,6 +26,13 @@ class ClinicalEntryAdmin(TrackedAdmin):
 
     def audit_fields(self) -> tuple[str, ...]:
         return (*AUDIT_FIELDS, *ERROR_FIELDS)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = getattr(response, "context_data", {}).get("original")
+        if request.method == "GET" and original is not None:
+            record_access(request, original.patient, "admin-entry")
+        return response
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from clinic.access import get_patient_for_user
+from clinic.audit import record_access
 from clinic.forms.base import replace_data, show_errors
 from clinic.models import Patient
 from clinic.services.editing import StaleEditError
@@ -68,6 +69,8 @@ def form_page(
 ) -> HttpResponse:
     """Render a form page; a form with errors answers 422 so tests and tools can tell."""
     context = {"patient": patient, "form": form, "title": title, "submit": submit}
+    if patient is not None and request.method == "GET":
+        record_access(request, patient, "form")
     status = 422 if form.is_bound and form.errors else 200
     conflict = outcome.conflict if outcome else None
     return render(request, template, context | {"conflict": conflict} | extra, status=status)

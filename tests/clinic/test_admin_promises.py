@@ -7,11 +7,12 @@ from decimal import Decimal
 
 import pytest
 from auditlog.models import LogEntry
+from django.urls import reverse
 
-from clinic.models import LabResult, Patient
+from clinic.models import LabResult, Patient, VisitNote
 from clinic.services.entries import entry_mark_entered_in_error
 from clinic.services.patients import patient_update
-from clinic.services.records import lab_result_create, lab_result_update
+from clinic.services.records import lab_result_create, lab_result_update, visit_note_create
 from tests.clinic.test_admin import admin_url, change_form_data
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -102,3 +103,37 @@ def test_it_keeps_an_entry_marked_in_error_as_it_was(admin_client, lab, doctor):
 
     lab.refresh_from_db()
     assert lab.value == Decimal("40")
+
+
+def accesses(patient, kind: str) -> int:
+    return LogEntry.objects.filter(
+        action=LogEntry.Action.ACCESS,
+        additional_data__patient_id=patient.pk,
+        additional_data__access=kind,
+    ).count()
+
+
+def test_it_records_an_access_for_each_admin_read_of_a_patient(
+    admin_client, patient, make_patient, doctor
+):
+    other = make_patient(family_name="Berg")
+    note = visit_note_create(
+        patient=patient, user=doctor, visit_date=date(2026, 11, 2), text="Legs worse at night"
+    )
+
+    admin_client.get(admin_url(Patient, "changelist"))
+    admin_client.get(admin_url(Patient, "change", patient.pk))
+    admin_client.get(admin_url(VisitNote, "change", note.pk))
+
+    assert (accesses(patient, "admin-list"), accesses(other, "admin-list")) == (1, 1)
+    assert accesses(patient, "admin") == 1
+    assert accesses(patient, "admin-entry") == 1
+
+
+def test_it_records_an_access_when_a_workspace_form_shows_a_patient(client, doctor, lab):
+    client.force_login(doctor)
+
+    client.get(reverse("clinic:lab_edit", args=[lab.patient_id, lab.pk]))
+    client.get(reverse("clinic:patient_edit", args=[lab.patient_id]))
+
+    assert accesses(lab.patient, "form") == 2
