@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class ClinicConfig(AppConfig):
@@ -10,3 +10,5 @@ class ClinicConfig(AppConfig):
         from clinic.audit import register_audited_models
 
         register_audited_models()
+        # django-axes' section of the admin is what a clinic admin knows as login lockouts.
+        apps.get_app_config("axes").verbose_name = "Login lockouts"

@@ -7,17 +7,20 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from clinic.forms.caseload import CaseloadFilterForm
+from clinic.models.patients import DOCTORS_GROUP
 from clinic.selectors.caseload import badges, caseload, with_badges
 
 
 @require_GET
 def caseload_view(request: HttpRequest) -> HttpResponse:
-    """List the user's patients with their findings as badges."""
+    """List the user's patients with their findings as badges (admins land in the admin)."""
+    if _runs_the_clinic(request.user):
+        return redirect("admin:index")
     form = CaseloadFilterForm(request.GET or None)
     criteria = form.criteria()
     today = timezone.localdate()
@@ -44,3 +47,8 @@ def _row(patient: Any, today: date) -> dict[str, Any]:
         "badges": shown,
         "more": patient.finding_count - len(shown),
     }
+
+
+def _runs_the_clinic(user: Any) -> bool:
+    """A staff user who is no doctor has no caseload: the admin is where their work is."""
+    return user.is_staff and not user.groups.filter(name=DOCTORS_GROUP).exists()

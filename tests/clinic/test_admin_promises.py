@@ -137,3 +137,16 @@ def test_it_records_an_access_when_a_workspace_form_shows_a_patient(client, doct
     client.get(reverse("clinic:patient_edit", args=[lab.patient_id]))
 
     assert accesses(lab.patient, "form") == 2
+
+
+def test_it_lands_a_clinic_admin_in_the_admin_not_an_empty_caseload(admin_client):
+    response = admin_client.get(reverse("clinic:caseload"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("admin:index")
+
+
+def test_it_names_login_throttling_as_login_lockouts(admin_client):
+    index = admin_client.get(reverse("admin:index"))
+
+    assert "Login lockouts" in index.content.decode()
