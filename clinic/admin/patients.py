@@ -24,7 +24,16 @@ class ClinicalInline(TrackedInline):
 
 
 class LabResultInline(ClinicalInline):
+    """Lab results are listed read-only here: each is added and corrected on its own page."""
+
     model = LabResult
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
     fields = (
         "analyte",
         "value",

@@ -49,9 +49,9 @@ class LabResultAdmin(ClinicalEntryAdmin):
     list_display = (
         "patient",
         "analyte",
-        "value",
+        "value_as_entered",
         "unit",
-        "value_canonical",
+        "canonical_value",
         "collected_on",
         "entered_in_error_at",
     )
@@ -61,6 +61,14 @@ class LabResultAdmin(ClinicalEntryAdmin):
 
     def audit_fields(self) -> tuple[str, ...]:
         return (*super().audit_fields(), "value_canonical")
+
+    @admin.display(description="value", ordering="value")
+    def value_as_entered(self, lab: LabResult) -> str:
+        return f"{lab.value.normalize():f}"
+
+    @admin.display(description="in the canonical unit", ordering="value_canonical")
+    def canonical_value(self, lab: LabResult) -> str:
+        return f"{lab.value_canonical.normalize():f}"
 
 
 @admin.register(Condition)

@@ -6,11 +6,14 @@ doctor's change cannot silently revert it), and an entry marked entered in error
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from clinic.forms.base import replace_data
 from clinic.models import Tracked
@@ -31,6 +34,21 @@ def stamp(instance: Tracked, user: Any) -> None:
     else:
         instance.version += 1
     instance.updated_by = user
+
+
+class AsEnteredNumberInput(forms.NumberInput):
+    """Show a stored decimal as it was entered: 105, not 105.0000."""
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}"
+        return super().format_value(value)
+
+
+# Every admin form and inline shows decimals as entered.
+AS_ENTERED: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
+    models.DecimalField: {"widget": AsEnteredNumberInput}
+}
 
 
 class VersionedAdminForm(forms.ModelForm):
@@ -79,6 +97,7 @@ class TrackedAdmin(admin.ModelAdmin):
     """A ModelAdmin that stamps the editing admin on every row it saves, inlines included."""
 
     form = VersionedAdminForm
+    formfield_overrides = AS_ENTERED
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *self.audit_fields())
@@ -101,6 +120,7 @@ class TrackedAdmin(admin.ModelAdmin):
 
 class TrackedInline(admin.TabularInline):
     form = VersionedAdminForm
+    formfield_overrides = AS_ENTERED
     extra = 0
     show_change_link = True
     readonly_fields: ClassVar[tuple[str, ...]] = ("updated_at", "updated_by")

@@ -206,12 +206,12 @@ class TestSavingAPatient:
     def test_it_stamps_new_and_changed_inline_rows_and_bumps_versions(
         self, admin_client, clinic_admin, doctor, every_row
     ):
-        patient, lab = every_row[Patient], every_row[LabResult]
+        patient, note = every_row[Patient], every_row[VisitNote]
         url = admin_url(Patient, "change", patient.pk)
         data = change_form_data(admin_client.get(url))
         data |= {
             "given_name": "Inga",
-            "labresults-0-value": "29",
+            "visitnotes-0-irls_score": "25",
             "conditions-TOTAL_FORMS": 2,
             "conditions-1-name": "Type 2 diabetes mellitus",
             "conditions-1-icd10": "E11.9",
@@ -223,15 +223,15 @@ class TestSavingAPatient:
 
         assert response.status_code == 302, response.context["adminform"].form.errors
         patient.refresh_from_db()
-        lab.refresh_from_db()
+        note.refresh_from_db()
         new = Condition.objects.get(patient=patient, icd10="E11.9")
         assert (patient.given_name, patient.version, patient.updated_by) == (
             "Inga",
             2,
             clinic_admin,
         )
-        assert (lab.value, lab.version, lab.created_by, lab.updated_by) == (
-            Decimal("29"),
+        assert (note.irls_score, note.version, note.created_by, note.updated_by) == (
+            25,
             2,
             doctor,
             clinic_admin,

@@ -66,6 +66,9 @@ BAD_VALUES = [
     ("medication", {"atc": "12345"}, "atc", "Enter an ATC code such as N06AB03."),
 ]
 IDS = [f"{kind}-{field}-{next(iter(bad.values()))!s:.12}" for kind, bad, field, _ in BAD_VALUES]
+# Lab results are read-only on the patient page: the admin inline is no road for them.
+INLINE_VALUES = [case for case in BAD_VALUES if case[0] != "lab"]
+INLINE_IDS = [i for i, case in zip(IDS, BAD_VALUES, strict=True) if case[0] != "lab"]
 
 
 def form_values(values: dict[str, object]) -> dict[str, object]:
@@ -114,20 +117,32 @@ class TestTheSameRefusalOnEveryRoad:
         assert field in response.context["adminform"].form.errors
         assert not model.objects.exists()
 
-    def test_it_refuses_in_the_admin_inline(
-        self, kind, bad, field, message, client, clinic_admin, patient
-    ):
-        model, _, _, prefix, values = KINDS[kind]
-        client.force_login(clinic_admin)
-        url = admin_url(type(patient), "change", patient.pk)
-        data = change_form_data(client.get(url))
-        row = form_values(values | ADMIN_EXTRA[kind] | bad) | {"patient": patient.pk}
-        data |= {f"{prefix}-TOTAL_FORMS": 1} | {f"{prefix}-0-{k}": v for k, v in row.items()}
 
-        response = client.post(url, data)
+@pytest.mark.parametrize(("kind", "bad", "field", "message"), INLINE_VALUES, ids=INLINE_IDS)
+def test_it_refuses_in_the_admin_inline(kind, bad, field, message, client, clinic_admin, patient):
+    model, _, _, prefix, values = KINDS[kind]
+    client.force_login(clinic_admin)
+    url = admin_url(type(patient), "change", patient.pk)
+    data = change_form_data(client.get(url))
+    row = form_values(values | ADMIN_EXTRA[kind] | bad) | {"patient": patient.pk}
+    data |= {f"{prefix}-TOTAL_FORMS": 1} | {f"{prefix}-0-{k}": v for k, v in row.items()}
 
-        refused_over_http(response, message)
-        assert not model.objects.exists()
+    response = client.post(url, data)
+
+    refused_over_http(response, message)
+    assert not model.objects.exists()
+
+
+def test_it_keeps_lab_rows_read_only_on_the_patient_page(client, clinic_admin, patient, doctor):
+    lab = lab_result_create(patient=patient, user=doctor, **KINDS["lab"][4])
+    client.force_login(clinic_admin)
+    url = admin_url(type(patient), "change", patient.pk)
+    data = change_form_data(client.get(url)) | {"labresults-0-value": "9999"}
+
+    client.post(url, data)
+
+    lab.refresh_from_db()
+    assert lab.value == Decimal("130")
 
 
 AGGRAVATING = {"line": "Reglan 10 mg", "atc": "", "status": "active"}
