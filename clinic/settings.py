@@ -160,6 +160,9 @@ AXES_IPWARE_PROXY_COUNT = env_int("EKBOM_PROXY_COUNT", 0)
 # only for EKBOM_PROXY_COUNT proxy hops, so a client cannot forge its address.
 AXES_CLIENT_IP_CALLABLE = "clinic.audit.client_ip"
 
+# A password-reset request takes at least this long, whether or not the address exists.
+PASSWORD_RESET_MIN_SECONDS = 1.0
+
 # Password-reset email. Without DJANGO_EMAIL_BACKEND, development prints mail to the console;
 # production sends through SMTP (a failed send is logged, the page still answers).
 EMAIL_BACKEND = env_str(

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from clinic.interop.urls import cds_hooks_patterns
 from clinic.views import health
+from clinic.views.password_reset import ThrottledPasswordResetView
 from clinic.views.urls import workspace_patterns
 
 admin.site.site_header = "Ekbom"
@@ -13,6 +14,8 @@ admin.site.index_title = "Clinic administration"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Before Django's own auth URLs, so the reset request is throttled.
+    path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     # CDS Hooks 2.0: discovery and services, authenticated by the caller's JWT.

@@ -93,3 +93,12 @@ def _unhashed_static_files(settings):
 def _fast_password_hashing(settings):
     """Hash test users' passwords cheaply; Argon2 costs ~0.1 s a user (tested on its own)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_reset_padding_and_fresh_throttles(settings):
+    """Answer reset requests at once (the padding has its own test) with empty throttles."""
+    from django.core.cache import cache
+
+    settings.PASSWORD_RESET_MIN_SECONDS = 0
+    cache.clear()

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 import clinic.settings as production_settings
-from tests.conftest import PASSWORD
+from clinic.views import password_reset
+from tests.conftest import PASSWORD, make_user
 
 NEW_PASSWORD = "sloe-gin-under-the-linden"
 
@@ -120,3 +121,41 @@ def test_it_changes_a_password_for_a_logged_in_doctor(client, doctor):
     assert "Your password has been changed" in response.text
     doctor.refresh_from_db()
     assert doctor.check_password(NEW_PASSWORD)
+
+
+def test_it_throttles_reset_requests_per_address(client, make_user_with_email, mailoutbox):
+    doctor = make_user_with_email("resetter")
+    answers = [client.post(reverse("password_reset"), {"email": doctor.email}) for _ in range(5)]
+
+    assert len(mailoutbox) == 3
+    assert {(a.status_code, a.url) for a in answers} == {(302, reverse("password_reset_done"))}
+
+
+def test_it_throttles_reset_requests_per_client(client, make_user_with_email, mailoutbox):
+    users = [make_user_with_email(f"doc{i}") for i in range(12)]
+
+    for user in users:
+        client.post(reverse("password_reset"), {"email": user.email})
+
+    assert len(mailoutbox) == 10
+
+
+def test_it_pads_a_reset_request_to_the_same_time(monkeypatch):
+    slept: list[float] = []
+    monkeypatch.setattr(password_reset.time, "sleep", slept.append)
+
+    password_reset._pad_to(password_reset.time.monotonic(), 1.0)
+
+    assert slept
+    assert 0.9 < slept[0] <= 1.0
+
+
+@pytest.fixture
+def make_user_with_email(db):
+    def make(username: str):
+        user = make_user(username, "Doctors")
+        user.email = f"{username}@clinic.example"
+        user.save()
+        return user
+
+    return make
