@@ -255,9 +255,9 @@ def _create(patient: Patient, row: Row, user: Any) -> ClinicalEntry:
         return records.visit_note_create(patient=patient, user=user, **fields)
     # The EHR already prescribed it: the import records the warning as confirmed by the
     # importing doctor, and the finding stays on the record.
-    codes = [w.code for w in medications.medication_warnings(fields["line"], fields["atc"])]
+    decision = medications.medication_warning_decision(fields["line"], fields["atc"])
     return medications.medication_create(
-        patient=patient, user=user, confirmed_codes=codes, **fields
+        patient=patient, user=user, confirmed_codes=decision.codes, decision=decision, **fields
     )
 
 
@@ -271,9 +271,14 @@ def _update(row: Any, kind: str, changed: dict[str, Any], user: Any) -> None:
         records.visit_note_update(note=row, user=user, expected_version=version, **changed)
     else:
         line, atc = changed.get("line", row.line), changed.get("atc", row.atc)
-        codes = [w.code for w in medications.medication_warnings(line, atc)]
+        decision = medications.medication_warning_decision(line, atc)
         medications.medication_update(
-            medication=row, user=user, expected_version=version, confirmed_codes=codes, **changed
+            medication=row,
+            user=user,
+            expected_version=version,
+            confirmed_codes=decision.codes,
+            decision=decision,
+            **changed,
         )
 
 
