@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check-format bench install chromium clean
+.PHONY: run test lint check-format bench load install chromium clean
 
 run: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
@@ -37,6 +37,12 @@ BENCH_PATIENTS ?= 100000
 bench: install
 	$(BIN)/python -m rls.bench
 	DJANGO_DEBUG=true $(BIN)/python manage.py bench_caseload --patients $(BENCH_PATIENTS)
+
+# A doctor's round by 32 locust users for 60 s against gunicorn on 127.0.0.1 (loadtest/run.py).
+LOAD_PATIENTS ?= 5000
+
+load: install
+	$(BIN)/python loadtest/run.py --patients $(LOAD_PATIENTS)
 
 install: $(STAMP) $(NODE_STAMP)
 
