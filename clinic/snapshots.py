@@ -45,6 +45,9 @@ _PATIENT_COLUMNS = (
     "uses_alcohol",
     "smokes",
     "date_of_death",
+    # Not snapshot data: the stored summaries the refresh compares before writing them.
+    "stored_finding_count",
+    "last_visit_on",
 )
 
 

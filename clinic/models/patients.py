@@ -81,6 +81,11 @@ class Patient(Tracked):
     next_visit_on = models.DateField("next visit due", null=True, blank=True)
     # Once set, the record is closed: read-only, the age stops, no findings after it.
     date_of_death = models.DateField(null=True, blank=True)
+    # Summaries the caseload sorts and shows, kept current by the findings refresh that every
+    # write runs (clinic/services/findings.py): a count subquery per patient made sorting by
+    # findings cost the whole caseload on every page.
+    stored_finding_count = models.PositiveIntegerField(default=0, editable=False)
+    last_visit_on = models.DateField(null=True, blank=True, editable=False)
     primary_doctor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -133,6 +138,11 @@ class Patient(Tracked):
             ),
             # Search by family name prefix across the clinic (admin and caseload search).
             models.Index(fields=["family_name", "given_name"], name="clinic_patient_name_idx"),
+            # The caseload sorted by number of findings.
+            models.Index(
+                fields=["primary_doctor", "status", "-stored_finding_count"],
+                name="clinic_patient_findings_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,17 +12,14 @@ from datetime import date
 from typing import Any
 
 from django.db.models import (
-    Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
 
 from clinic.access import patients_for_user
 from clinic.models import Patient, StoredFinding, VisitNote
@@ -54,20 +51,10 @@ class Badge:
 def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Any]:
     """Return the user's patients matching `criteria`, annotated and sorted for the caseload."""
     patients: QuerySet[Any] = patients_for_user(user).annotate(
-        last_visit=Subquery(_visits().values("visit_date")[:1]),
+        # Stored on the patient by every write's findings refresh; read, never recounted.
+        last_visit=F("last_visit_on"),
+        finding_count=F("stored_finding_count"),
         latest_irls=Subquery(_visits().filter(irls_score__isnull=False).values("irls_score")[:1]),
-        finding_count=Coalesce(
-            Subquery(
-                # order_by(): the model's default ordering would join the patient table.
-                StoredFinding.objects.filter(patient=OuterRef("pk"))
-                .order_by()
-                .values("patient")
-                .annotate(n=Count("pk"))
-                .values("n"),
-                output_field=IntegerField(),
-            ),
-            0,
-        ),
     )
     patients = _filtered(patients, criteria, today)
     return patients.order_by(*_ordering(criteria["sort"]), "pk")

@@ -51,6 +51,7 @@ def patient_findings_refresh(
     as_of = as_of or timezone.localdate()
     findings = patient_findings(patient, as_of=as_of, local_names=local_names)
     _store([(patient.pk, findings)], as_of)
+    _summarize([(patient, findings)])
     return findings
 
 
@@ -87,7 +88,23 @@ def findings_refresh_chunk(run_id: int, pks: list[int], *, as_of: date) -> int:
 def _refresh_batch(pks: list[int], as_of: date, names: tuple[rls.LocalName, ...]) -> None:
     lock_patients(pks)
     rows = with_snapshot_columns(Patient.objects.filter(pk__in=pks))
-    _store([(p.pk, patient_findings(p, as_of=as_of, local_names=names)) for p in rows], as_of)
+    evaluated = [(p, patient_findings(p, as_of=as_of, local_names=names)) for p in rows]
+    _store([(p.pk, findings) for p, findings in evaluated], as_of)
+    _summarize(evaluated)
+
+
+def _summarize(evaluated: list[tuple[Patient, list[Finding]]]) -> None:
+    """Update the caseload's stored summaries (finding count, last visit) where they changed.
+
+    The visits are those the snapshot prefetched, so this reads nothing more.
+    """
+    changed = []
+    for patient, findings in evaluated:
+        last_visit = max((v.visit_date for v in patient.visitnotes.all()), default=None)
+        if (patient.stored_finding_count, patient.last_visit_on) != (len(findings), last_visit):
+            patient.stored_finding_count, patient.last_visit_on = len(findings), last_visit
+            changed.append(patient)
+    Patient.objects.bulk_update(changed, ["stored_finding_count", "last_visit_on"])
 
 
 def _store(results: Iterable[tuple[int, list[Finding]]], as_of: date) -> None:
