@@ -32,7 +32,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0008_findings_refresh'),
+        ('clinic', '0010_hook_call'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
