@@ -32,7 +32,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0010_hook_call'),
+        ('clinic', '0013_caseloads_to_doctors'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
