@@ -19,7 +19,7 @@ from rls.engine import (
 )
 from rls.findings import SEVERITY_RANK, Category, Evidence, Finding, Severity
 from rls.followup import points_to_augmentation, recheck_due_on
-from rls.irls import IRLS_MAX, irls_band
+from rls.irls import IRLS_BAND_TOPS, IRLS_MAX, irls_band
 from rls.knowledge import CATEGORY_ORDER, CODES, CodeInfo, local_name_targets
 from rls.knowledge.lab_thresholds import LabLimit
 from rls.lab_rules import age_in_months, lab_limits_for, months_before
@@ -59,6 +59,7 @@ __all__ = [
     "ANALYTE_BY_LOINC",
     "CATEGORY_ORDER",
     "CODES",
+    "IRLS_BAND_TOPS",
     "IRLS_MAX",
     "SEVERITY_RANK",
     "TERM_DAYS",

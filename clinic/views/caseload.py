@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from clinic.forms.caseload import CaseloadFilterForm
-from clinic.selectors.caseload import badges, caseload, with_badges
+from clinic.selectors.caseload import badges, caseload, recall_counts, trend_of, with_badges
 
 
 @require_GET
@@ -31,6 +31,7 @@ def caseload_view(request: HttpRequest) -> HttpResponse:
         "rows": [_row(patient, today) for patient in page.object_list],
         "query": query.urlencode(),
         "filtered": form.is_bound,
+        "recalls": recall_counts(request.user, today),
     }
     return render(request, "clinic/caseload.html", context)
 
@@ -43,4 +44,6 @@ def _row(patient: Any, today: date) -> dict[str, Any]:
         "week": patient.gestational_week_on(today),
         "badges": shown,
         "more": patient.finding_count - len(shown),
+        "trend": trend_of(patient),
+        "recall_overdue": patient.next_visit_on is not None and patient.next_visit_on < today,
     }
