@@ -22,7 +22,7 @@ from rls.engine import (
 )
 from rls.findings import SEVERITY_RANK, Category, Evidence, Finding, Severity
 from rls.followup import points_to_augmentation, recheck_due_on
-from rls.irls import IRLS_MAX, irls_band
+from rls.irls import IRLS_BAND_TOPS, IRLS_MAX, irls_band
 from rls.knowledge import CATEGORY_ORDER, CODES, CodeInfo, local_name_targets, protected_drug
 from rls.knowledge.lab_thresholds import LabLimit
 from rls.knowledge.snomed import PREGNANCY_CONCEPTS, SNOMED_BY_CONCEPT, SNOMED_CT, SnomedConcept
@@ -72,6 +72,7 @@ __all__ = [
     "APPROXIMATE",
     "CATEGORY_ORDER",
     "CODES",
+    "IRLS_BAND_TOPS",
     "IRLS_MAX",
     "NOT_RECOGNISED",
     "POST_TERM_GRACE_DAYS",

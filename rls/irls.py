@@ -9,6 +9,8 @@ from __future__ import annotations
 IRLS_MAX = 40
 
 _BANDS = ((0, "none"), (10, "mild"), (20, "moderate"), (30, "severe"), (IRLS_MAX, "very severe"))
+# The highest total of each band, mildest first: a database can rank bands from these.
+IRLS_BAND_TOPS = tuple(upper for upper, _label in _BANDS)
 
 
 def irls_band(score: int) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import fields
 from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from rls.engine import MedicationVerdict
 from rls.findings import Finding
+from rls.irls import IRLS_MAX
 from rls.labs import ANALYTE_BY_LOINC, ANALYTES
 from rls.snapshot import (
     Condition,
@@ -22,6 +24,7 @@ from rls.snapshot import (
     Sex,
     Snapshot,
 )
+from rls.visits import AugmentationAnswers, CriteriaAnswers, IronRoute, IronTherapy, Visit
 
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
@@ -40,7 +43,12 @@ _TOP_FIELDS = {
     "conditions",
     "medications",
     "labs",
+    "visits",
+    "iron_therapies",
+    "date_of_death",
 }
+_CRITERIA = tuple(f.name for f in fields(CriteriaAnswers))
+_AUGMENTATION = tuple(f.name for f in fields(AugmentationAnswers))
 
 
 class SnapshotError(ValueError):
@@ -72,6 +80,9 @@ def parse_snapshot(obj: Any) -> Snapshot:
         conditions=tuple(_items(root, "conditions", _condition)),
         medications=tuple(_items(root, "medications", _medication)),
         labs=tuple(_items(root, "labs", _lab)),
+        visits=tuple(_items(root, "visits", _visit)),
+        iron_therapies=tuple(_items(root, "iron_therapies", _iron_therapy)),
+        date_of_death=_optional(root, "date_of_death", _date, ""),
     )
 
 
@@ -115,6 +126,31 @@ def snapshot_to_json(snapshot: Snapshot) -> dict[str, Any]:
         }
         for lab in snapshot.labs
     ]
+    document["visits"] = [_visit_to_json(visit) for visit in snapshot.visits]
+    document["iron_therapies"] = [
+        {
+            "route": str(t.route),
+            "started_on": t.started_on.isoformat(),
+            "name": t.name,
+            "ref": t.ref,
+        }
+        for t in snapshot.iron_therapies
+    ]
+    if snapshot.date_of_death is not None:
+        document["date_of_death"] = snapshot.date_of_death.isoformat()
+    return document
+
+
+def _visit_to_json(visit: Visit) -> dict[str, Any]:
+    document: dict[str, Any] = {"date": visit.date.isoformat(), "ref": visit.ref}
+    if visit.irls_total is not None:
+        document["irls_total"] = visit.irls_total
+    if visit.criteria is not None:
+        document["criteria"] = {name: getattr(visit.criteria, name) for name in _CRITERIA}
+    if visit.augmentation is not None:
+        document["augmentation"] = {
+            name: getattr(visit.augmentation, name) for name in _AUGMENTATION
+        }
     return document
 
 
@@ -273,6 +309,54 @@ def _lab(value: Any, path: str) -> LabResult:
         value=number,
         unit=unit_text,
         date=_date(obj["date"], f"{path}.date"),
+        ref=_string(obj.get("ref", ""), f"{path}.ref"),
+    )
+
+
+def _visit(value: Any, path: str) -> Visit:
+    obj = _object(value, path)
+    _no_unknown_fields(obj, {"date", "irls_total", "criteria", "augmentation", "ref"}, f"{path}.")
+    if obj.get("date") is None:
+        raise SnapshotError(f"{path}.date", "required")
+    total = obj.get("irls_total")
+    if total is not None and (
+        isinstance(total, bool) or not isinstance(total, int) or not 0 <= total <= IRLS_MAX
+    ):
+        raise SnapshotError(
+            f"{path}.irls_total", f"must be a whole number 0–{IRLS_MAX}, got {_describe(total)}"
+        )
+    criteria = _optional(obj, "criteria", _answers(_CRITERIA), f"{path}.")
+    augmentation = _optional(obj, "augmentation", _answers(_AUGMENTATION), f"{path}.")
+    return Visit(
+        date=_date(obj["date"], f"{path}.date"),
+        irls_total=total,
+        criteria=CriteriaAnswers(**criteria) if criteria is not None else None,
+        augmentation=AugmentationAnswers(**augmentation) if augmentation is not None else None,
+        ref=_string(obj.get("ref", ""), f"{path}.ref"),
+    )
+
+
+def _answers(names: tuple[str, ...]) -> Callable[[Any, str], dict[str, bool | None]]:
+    """Read an object of yes / no / not-asked answers: true, false or null for each name."""
+
+    def read(value: Any, path: str) -> dict[str, bool | None]:
+        obj = _object(value, path)
+        _no_unknown_fields(obj, set(names), f"{path}.")
+        return {name: _optional(obj, name, _bool, f"{path}.") for name in names}
+
+    return read
+
+
+def _iron_therapy(value: Any, path: str) -> IronTherapy:
+    obj = _object(value, path)
+    _no_unknown_fields(obj, {"route", "started_on", "name", "ref"}, f"{path}.")
+    for key in ("route", "started_on"):
+        if obj.get(key) is None:
+            raise SnapshotError(f"{path}.{key}", "required")
+    return IronTherapy(
+        route=_enum(IronRoute)(obj["route"], f"{path}.route"),
+        started_on=_date(obj["started_on"], f"{path}.started_on"),
+        name=_string(obj.get("name", ""), f"{path}.name"),
         ref=_string(obj.get("ref", ""), f"{path}.ref"),
     )
 

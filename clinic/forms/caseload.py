@@ -11,7 +11,10 @@ SORTS = [
     ("last_visit", "Last visit (oldest first)"),
     ("-last_visit", "Last visit (newest first)"),
     ("-findings", "Number of findings"),
+    ("trend", "IRLS trend (worse first)"),
+    ("next_visit", "Next visit due"),
 ]
+RECALLS = [("", "Any"), ("overdue", "Overdue"), ("due_this_week", "Due this week")]
 PAGE_SIZES = [(25, "25"), (50, "50"), (100, "100")]
 
 
@@ -24,6 +27,7 @@ class CaseloadFilterForm(forms.Form):
     no_visit_months = forms.IntegerField(
         label="No visit for (months)", required=False, min_value=1, max_value=120
     )
+    recall = forms.ChoiceField(label="Next visit", choices=RECALLS, required=False)
     include_inactive = forms.BooleanField(label="Include inactive and deceased", required=False)
     sort = forms.ChoiceField(choices=SORTS, required=False, initial="name")
     per_page = forms.TypedChoiceField(
@@ -39,6 +43,7 @@ class CaseloadFilterForm(forms.Form):
             Div(
                 Div("q", css_class="col-lg-4 col-md-6"),
                 Div("no_visit_months", css_class="col-lg-2 col-md-3"),
+                Div("recall", css_class="col-lg-2 col-md-3"),
                 Div("sort", css_class="col-lg-2 col-md-3"),
                 Div("per_page", css_class="col-lg-1 col-md-2"),
                 css_class="row g-2",
@@ -64,6 +69,7 @@ class CaseloadFilterForm(forms.Form):
             "pregnant": bool(data.get("pregnant")),
             "data_gap": bool(data.get("data_gap")),
             "no_visit_months": data.get("no_visit_months"),
+            "recall": data.get("recall") or "",
             "include_inactive": bool(data.get("include_inactive")),
             "sort": data.get("sort") or "name",
             "per_page": data.get("per_page") or 25,

@@ -8,23 +8,37 @@ whether the doctor follows 20 patients or 2,000.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import (
+    Case,
+    Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
+from django.db.models.lookups import Exact, GreaterThan
 
 from clinic.access import patients_for_user
 from clinic.models import Patient, StoredFinding, VisitNote
 from clinic.models.patients import PatientStatus
-from rls import SEVERITY_RANK, Category, Severity, months_before
+from rls import (
+    IRLS_BAND_TOPS,
+    SEVERITY_RANK,
+    Category,
+    Severity,
+    Trend,
+    irls_trend,
+    months_before,
+)
 
 IRON_OR_ANEMIA = ("cause.iron-deficiency", "cause.anemia")
 BADGES_PER_PATIENT = 4
@@ -34,7 +48,11 @@ _SORTS = {
     "last_visit": (F("last_visit").asc(nulls_first=True),),
     "-last_visit": (F("last_visit").desc(nulls_last=True),),
     "-findings": (F("finding_count").desc(),),
+    # Worse first, then unchanged, then better; patients with fewer than two totals last.
+    "trend": (F("trend_rank").asc(nulls_last=True),),
+    "next_visit": (F("next_visit_on").asc(nulls_last=True),),
 }
+DUE_SOON_DAYS = 7  # "due this week": today and the six days after
 _BY_NAME = (F("family_name").asc(), F("given_name").asc())
 
 
@@ -50,14 +68,59 @@ class Badge:
 
 def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Any]:
     """Return the user's patients matching `criteria`, annotated and sorted for the caseload."""
+    scored = _visits().filter(irls_score__isnull=False).values("irls_score")
     patients: QuerySet[Any] = patients_for_user(user).annotate(
         # Stored on the patient by every write's findings refresh; read, never recounted.
         last_visit=F("last_visit_on"),
         finding_count=F("stored_finding_count"),
-        latest_irls=Subquery(_visits().filter(irls_score__isnull=False).values("irls_score")[:1]),
+        latest_irls=Subquery(scored[:1]),
+        previous_irls=Subquery(scored[1:2]),
     )
+    patients = patients.annotate(trend_rank=_trend_rank())
     patients = _filtered(patients, criteria, today)
     return patients.order_by(*_ordering(criteria["sort"]), "pk")
+
+
+def recall_counts(user: Any, today: date) -> dict[str, int]:
+    """Return how many of the user's active patients are overdue and due this week (one query)."""
+    week_end = today + timedelta(days=DUE_SOON_DAYS - 1)
+    return (
+        patients_for_user(user)
+        .filter(status=PatientStatus.ACTIVE)
+        .aggregate(
+            overdue=Count("pk", filter=Q(next_visit_on__lt=today)),
+            due_this_week=Count(
+                "pk", filter=Q(next_visit_on__gte=today, next_visit_on__lte=week_end)
+            ),
+        )
+    )
+
+
+def trend_of(patient: Any) -> Trend | None:
+    """Return the IRLS trend of a caseload row (annotated by `caseload`)."""
+    if patient.latest_irls is None or patient.previous_irls is None:
+        return None
+    return irls_trend(patient.previous_irls, patient.latest_irls)
+
+
+def _band_rank(field: str) -> Case:
+    """The IRLS band of an annotated total as a number, by rls's band tops (none 0 … 4)."""
+    whens = [
+        When(**{f"{field}__lte": top}, then=Value(rank)) for rank, top in enumerate(IRLS_BAND_TOPS)
+    ]
+    return Case(*whens, default=Value(None), output_field=IntegerField())
+
+
+def _trend_rank() -> Case:
+    """0 worse, 1 unchanged, 2 better (by band, as rls.irls_trend judges); NULL without two."""
+    latest, previous = _band_rank("latest_irls"), _band_rank("previous_irls")
+    return Case(
+        When(Q(latest_irls__isnull=True) | Q(previous_irls__isnull=True), then=Value(None)),
+        When(GreaterThan(latest, previous), then=Value(0)),
+        When(Exact(latest, previous), then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
 
 
 def with_badges(patients: QuerySet[Patient]) -> QuerySet[Patient]:
@@ -109,6 +172,11 @@ def _filtered(patients: QuerySet[Any], criteria: dict[str, Any], today: date) ->
         patients = patients.filter(Exists(stored.filter(code__in=IRON_OR_ANEMIA)))
     if criteria["data_gap"]:
         patients = patients.filter(Exists(stored.filter(category=Category.DATA_GAP)))
+    if criteria["recall"] == "overdue":
+        patients = patients.filter(next_visit_on__lt=today)
+    elif criteria["recall"] == "due_this_week":
+        week_end = today + timedelta(days=DUE_SOON_DAYS - 1)
+        patients = patients.filter(next_visit_on__gte=today, next_visit_on__lte=week_end)
     if criteria["pregnant"]:
         patients = patients.filter(pregnancy_due_date__isnull=False)
     if criteria["no_visit_months"]:

@@ -48,6 +48,8 @@ def visit_note_create(
     note = entry_create(VisitNote(patient=patient, author=user, **fields), user=user)
     if see_again_months is not None:
         recall_set(patient=patient, user=user, due_on=add_months(note.visit_date, see_again_months))
+    elif patient.next_visit_on is not None and patient.next_visit_on <= note.visit_date:
+        recall_set(patient=patient, user=user, due_on=None)  # the awaited visit has come
     return note
 
 
@@ -69,8 +71,8 @@ def visit_note_update(
     return note
 
 
-def recall_set(*, patient: Patient, user: Any, due_on: date) -> Patient:
-    """Set the date the patient is next due to be seen (audited like any patient change)."""
+def recall_set(*, patient: Patient, user: Any, due_on: date | None) -> Patient:
+    """Set (or clear) the date the patient is next due (audited like any patient change)."""
     ensure_record_open(patient)
     current = Patient.objects.select_for_update().get(pk=patient.pk)
     current.next_visit_on = due_on
@@ -78,6 +80,7 @@ def recall_set(*, patient: Patient, user: Any, due_on: date) -> Patient:
     current.version += 1
     current.full_clean()
     current.save()
+    patient.next_visit_on, patient.version = current.next_visit_on, current.version
     return current
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from clinic.forms.caseload import CaseloadFilterForm
 from clinic.models.patients import DOCTORS_GROUP
-from clinic.selectors.caseload import badges, caseload, with_badges
+from clinic.selectors.caseload import badges, caseload, recall_counts, trend_of, with_badges
 
 
 @require_GET
@@ -34,6 +34,7 @@ def caseload_view(request: HttpRequest) -> HttpResponse:
         "rows": [_row(patient, today) for patient in page.object_list],
         "query": query.urlencode(),
         "filtered": form.is_bound,
+        "recalls": recall_counts(request.user, today),
     }
     return render(request, "clinic/caseload.html", context)
 
@@ -46,6 +47,8 @@ def _row(patient: Any, today: date) -> dict[str, Any]:
         "week": patient.gestational_week_on(today),
         "badges": shown,
         "more": patient.finding_count - len(shown),
+        "trend": trend_of(patient),
+        "recall_overdue": patient.next_visit_on is not None and patient.next_visit_on < today,
     }
 
 

@@ -14,9 +14,9 @@ from clinic.services.records import lab_result_create, visit_note_create
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
-# Session, user, the count, the page of patients, their stored findings, the session save
-# (savepoint, update, release).
-CASELOAD_QUERIES = 8
+# Session, user, the count, the page of patients, their stored findings, the recall counts,
+# the session save (savepoint, update, release).
+CASELOAD_QUERIES = 9
 
 
 def names(response) -> list[str]:

@@ -241,3 +241,59 @@ def test_it_names_a_bad_onset():
 
     with pytest.raises(SnapshotError, match=r"^conditions\[0\]\.onset: must be a date"):
         parse_snapshot(document)
+
+
+FOLLOW_UP = {
+    "as_of": "2026-11-24",
+    "medications": [{"name": "Mirapex 0.25 mg"}],
+    "visits": [
+        {
+            "date": "2026-11-01",
+            "irls_total": 24,
+            "criteria": {"urge_to_move": True, "worse_at_rest": None},
+            "augmentation": {"earlier_onset": True, "spread": True},
+            "ref": "visit:1",
+        }
+    ],
+    "iron_therapies": [{"route": "iv", "started_on": "2026-08-01", "name": "Ferinject"}],
+}
+
+
+def test_it_round_trips_visits_iron_therapy_and_date_of_death():
+    snapshot = parse_snapshot(FOLLOW_UP | {"date_of_death": "2026-11-24"})
+
+    assert parse_snapshot(json.loads(json.dumps(snapshot_to_json(snapshot)))) == snapshot
+    assert snapshot.visits[0].criteria.urge_to_move is True
+    assert snapshot.visits[0].criteria.evening_or_night is None
+    assert {f.code for f in evaluate(snapshot)} >= {"caution.augmentation", "gap.iron-recheck"}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"visits": [{"irls_total": 3}]}, "visits[0].date: required"),
+        (
+            {"visits": [{"date": "2026-11-01", "irls_total": 41}]},
+            "visits[0].irls_total: must be a whole number 0–40, got 41",
+        ),
+        (
+            {"visits": [{"date": "2026-11-01", "criteria": {"urge_to_move": "yes"}}]},
+            "visits[0].criteria.urge_to_move: must be true or false, got 'yes'",
+        ),
+        (
+            {"visits": [{"date": "2026-11-01", "augmentation": {"earlier": True}}]},
+            "visits[0].augmentation.earlier: unknown field",
+        ),
+        (
+            {"iron_therapies": [{"route": "rectal", "started_on": "2026-08-01"}]},
+            "iron_therapies[0].route: must be one of oral, iv, got 'rectal'",
+        ),
+        ({"iron_therapies": [{"route": "iv"}]}, "iron_therapies[0].started_on: required"),
+        ({"date_of_death": "yesterday"}, "date_of_death: must be a date YYYY-MM-DD"),
+    ],
+)
+def test_it_names_the_field_of_bad_follow_up_input(change, message):
+    with pytest.raises(SnapshotError) as error:
+        parse_snapshot(FOLLOW_UP | change)
+
+    assert str(error.value).startswith(message)
