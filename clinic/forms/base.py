@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import timezone
 
+from clinic.formats import day_text
+
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -49,7 +51,7 @@ def check_clinical_date(value: date | None, *, birth_date: date | None, label: s
         raise ValidationError(f"The {label} cannot be in the future.")
     if birth_date is not None and value < birth_date:
         raise ValidationError(
-            f"The {label} cannot be before the patient's birth ({birth_date:%d %b %Y})."
+            f"The {label} cannot be before the patient's birth ({day_text(birth_date)})."
         )
 
 

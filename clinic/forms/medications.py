@@ -9,6 +9,7 @@ from crispy_forms.layout import Div, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
+from clinic.formats import day_text
 from clinic.forms.base import replace_data, stripped
 from clinic.forms.records import PatientEntryForm
 from clinic.models import Medication
@@ -120,5 +121,7 @@ class StopMedicationForm(PatientEntryForm):
         stopped_on = self.check_date("stopped_on", "stop date")
         started = self.medication.started_on
         if stopped_on and started and stopped_on < started:
-            raise ValidationError(f"The stop date cannot be before the start date ({started}).")
+            raise ValidationError(
+                f"The stop date cannot be before the start date ({day_text(started)})."
+            )
         return stopped_on

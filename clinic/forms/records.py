@@ -13,6 +13,7 @@ from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
+from clinic.formats import day_text, number_text
 from clinic.forms.base import (
     VersionedForm,
     WorkspaceForm,
@@ -135,7 +136,7 @@ class LabResultForm(PatientEntryForm):
     def initial_for(cls, lab: LabResult) -> dict[str, Any]:
         """Return the initial values of an edit form for `lab`."""
         names = ["analyte", "value", "unit", "collected_on", "loinc", "version"]
-        return {n: getattr(lab, n) for n in names} | {"value": lab.value.normalize()}
+        return {n: getattr(lab, n) for n in names} | {"value": number_text(lab.value)}
 
 
 class ConditionForm(PatientEntryForm):
@@ -186,7 +187,9 @@ class ResolveConditionForm(PatientEntryForm):
         resolved_on = self.check_date("resolved_on", "resolution date")
         onset = self.condition.onset_date
         if resolved_on and onset and resolved_on < onset:
-            raise ValidationError(f"The resolution date cannot be before the onset ({onset}).")
+            raise ValidationError(
+                f"The resolution date cannot be before the onset ({day_text(onset)})."
+            )
         return resolved_on
 
 

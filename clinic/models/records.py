@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Round
 
+from clinic.formats import day_text, number_text
 from clinic.models.base import ClinicalEntry
 from rls import ANALYTES, IRLS_MAX, CriteriaAnswers, criteria_status, irls_band
 
@@ -83,8 +84,8 @@ class LabResult(ClinicalEntry):
     def __str__(self) -> str:
         # str() also runs on a just-created row (the audit trail), whose value may still be the
         # int or str it was given rather than the Decimal the database returns.
-        value = f"{Decimal(str(self.value)).normalize():f}"
-        return f"{self.get_analyte_display()} {value} {self.unit} on {self.collected_on}"
+        value = number_text(self.value)
+        return f"{self.get_analyte_display()} {value} {self.unit} on {day_text(self.collected_on)}"
 
     def get_absolute_url(self) -> str:
         return self.patient.get_absolute_url() + "#labs"
@@ -317,7 +318,7 @@ class VisitNote(ClinicalEntry):
         ]
 
     def __str__(self) -> str:
-        return f"Visit on {self.visit_date}"
+        return f"Visit on {day_text(self.visit_date)}"
 
     def get_absolute_url(self) -> str:
         return self.patient.get_absolute_url() + "#visits"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from clinic.formats import day_text, number_text
 from clinic.models import ClinicalEntry, Tracked
 
 T = TypeVar("T", bound=Tracked)
@@ -111,4 +114,11 @@ def _display(field: Any, value: Any) -> str:
     if value in (None, ""):
         return "—"
     choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
-    return str(choices.get(value, value))
+    if value in choices:
+        return str(choices[value])
+    if isinstance(value, Decimal | float):
+        return number_text(value)
+    if isinstance(value, date):
+        return day_text(value)
+    return str(value)
+

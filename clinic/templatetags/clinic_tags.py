@@ -1,9 +1,12 @@
-"""Template filters of the workspace: severity and category shown by icon and words."""
+"""Template filters of the workspace: severity and category by icon and words, people, numbers."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
+from clinic.formats import number_text, person_name
 from rls import irls_band
 
 register = template.Library()
@@ -70,3 +73,15 @@ def irls(score: int | None) -> str:
     if score is None:
         return "—"
     return f"{score} ({irls_band(score)})"
+
+
+@register.filter
+def person(user: Any) -> str:
+    """Return a user's full name (the username only when no name is recorded)."""
+    return person_name(user)
+
+
+@register.filter
+def number(value: Any) -> str:
+    """Return a number without trailing zeros ("90.0000" -> "90"); empty for no value."""
+    return "" if value in (None, "") else number_text(value)

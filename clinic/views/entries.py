@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from clinic.forms.records import (
@@ -101,6 +102,8 @@ def condition_resolve_view(request: HttpRequest, pk: int, entry_pk: int) -> Http
         model=Condition,
         form_class=ResolveConditionForm,
         service=lambda c, resolved_on, **kw: entries.entry_end(entry=c, ended_on=resolved_on, **kw),
+        # Most resolutions are recorded the day they are established.
+        initial=lambda c: {"version": c.version, "resolved_on": timezone.localdate()},
         form_kwargs=lambda c: {"condition": c},
         title="Resolve a condition",
         anchor="conditions",
