@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from clinic.formats import person_name
+
 
 class StoredFinding(models.Model):
     """A patient's current finding, refreshed with every change to the record.
@@ -57,6 +59,8 @@ class FindingAcknowledgement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     acknowledged_at = models.DateTimeField(auto_now_add=True)
+    # The evidence lines as the doctor saw them, so a reopened finding can say what changed.
+    evidence = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["-acknowledged_at", "-pk"]
@@ -75,7 +79,7 @@ class FindingAcknowledgement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} acknowledged by {self.acknowledged_by}"
+        return f"{self.code} acknowledged by {person_name(self.acknowledged_by)}"
 
     def get_additional_data(self) -> dict[str, int]:
         """Tag this acknowledgement's audit-trail entries with its patient."""

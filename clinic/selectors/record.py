@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from clinic.access import patients_for_user
+from clinic.formats import evidence_text, number_text
 from clinic.models import (
     Condition,
     FindingAcknowledgement,
@@ -32,8 +33,10 @@ from rls import (
     ANALYTES,
     CATEGORY_ORDER,
     CODES,
+    SEVERITY_RANK,
     Category,
     Finding,
+    Severity,
     Snapshot,
     lab_limits_for,
 )
@@ -47,6 +50,7 @@ CATEGORY_LABELS = {
     Category.HEREDITARY: "Hereditary",
     Category.DATA_GAP: "Data gaps",
 }
+SEVERITY_LABELS = {"critical": "Critical", "warning": "Warnings", "info": "For information"}
 # After a delivery the article expects RLS to settle within a month; show the weeks for a year.
 POSTPARTUM_WEEKS_SHOWN = 52
 
@@ -62,6 +66,12 @@ class FindingView:
     acknowledgement: FindingAcknowledgement | None
 
     @property
+    def category_label(self) -> str:
+        """Return the category's name, or "" when the title already starts with it."""
+        label = CATEGORY_LABELS[Category(self.finding.category)][:-1]
+        return "" if self.finding.title.startswith(label) else label
+
+    @property
     def collapsed(self) -> bool:
         return self.acknowledgement is not None and (
             self.acknowledgement.fingerprint == self.fingerprint
@@ -72,10 +82,32 @@ class FindingView:
         """Acknowledged once, but the evidence behind it has changed since."""
         return self.acknowledgement is not None and not self.collapsed
 
+    @property
+    def now_shown(self) -> list[str]:
+        """Evidence lines of a reopened finding that were not there when it was acknowledged."""
+        before = self._acknowledged_lines()
+        return [line for line in self._lines() if before and line not in before]
+
+    @property
+    def no_longer_shown(self) -> list[str]:
+        """Evidence lines that were there when it was acknowledged and are gone now."""
+        now = self._lines()
+        return [line for line in self._acknowledged_lines() if line not in now]
+
+    def _lines(self) -> list[str]:
+        return [evidence_text(e) for e in self.finding.evidence]
+
+    def _acknowledged_lines(self) -> list[str]:
+        if not self.reopened or self.acknowledgement is None:
+            return []
+        return list(self.acknowledgement.evidence)
+
 
 @dataclass(frozen=True, slots=True)
 class FindingGroup:
-    category: str
+    """The findings of one severity, in the order of their categories."""
+
+    severity: str
     label: str
     items: list[FindingView]
 
@@ -93,11 +125,14 @@ class RowFlag:
 
 @dataclass(frozen=True, slots=True)
 class LabSeries:
+    """An analyte's results in its canonical unit: the card's value and the chart agree."""
+
     key: str
     label: str
     unit: str
     latest: LabResult
-    chart: Chart
+    latest_value: str  # in `unit`, whatever unit the result was entered in
+    chart: Chart | None  # None for a single result: a value, not a one-point trend
     limits: tuple[Limit, ...]
 
 
@@ -119,6 +154,11 @@ class RecordPage:
     def editable(self) -> bool:
         """False once the patient has died: the record is shown read-only."""
         return not self.patient.is_closed
+
+    @property
+    def severity_counts(self) -> list[tuple[str, int]]:
+        """Return (severity, number of findings) for each severity present, most severe first."""
+        return [(group.severity, len(group.items)) for group in self.groups]
 
     @property
     def age(self) -> int:
@@ -153,7 +193,7 @@ def record_patients(user: Any) -> QuerySet[Patient]:
 def record_page(patient: Patient, today: date, *, show_in_error: bool = False) -> RecordPage:
     """Evaluate the patient live and lay out the record page (patient from `record_patients`)."""
     findings = patient_findings(patient, as_of=today)
-    views = _finding_views(patient, findings)
+    views = _by_importance(_finding_views(patient, findings))
     flags = _row_flags(findings)
     labs = list(patient.labresults.all())
     conditions = _flagged(list(patient.conditions.all()), "condition", flags)
@@ -185,12 +225,22 @@ def _finding_views(patient: Patient, findings: list[Finding]) -> list[FindingVie
     return [FindingView(f, f.fingerprint(), latest.get(f.code)) for f in findings]
 
 
+def _by_importance(views: list[FindingView]) -> list[FindingView]:
+    """Most severe first, then in the order of the categories, then by code."""
+
+    def rank(view: FindingView) -> tuple[int, int, str]:
+        finding = view.finding
+        severity = SEVERITY_RANK[Severity(finding.severity)]
+        return severity, CATEGORY_ORDER[Category(finding.category)], finding.code
+
+    return sorted(views, key=rank)
+
+
 def _groups(views: list[FindingView]) -> list[FindingGroup]:
-    by_category: dict[str, list[FindingView]] = defaultdict(list)
-    for view in views:
-        by_category[view.finding.category].append(view)
-    ordered = sorted(by_category, key=lambda c: CATEGORY_ORDER[Category(c)])
-    return [FindingGroup(str(c), CATEGORY_LABELS[Category(c)], by_category[c]) for c in ordered]
+    by_severity: dict[str, list[FindingView]] = defaultdict(list)
+    for view in views:  # already in order
+        by_severity[str(view.finding.severity)].append(view)
+    return [FindingGroup(sev, SEVERITY_LABELS[sev], items) for sev, items in by_severity.items()]
 
 
 def _row_flags(findings: list[Finding]) -> dict[str, list[RowFlag]]:
@@ -245,8 +295,12 @@ def _series(
             readings.append((row.collected_on, value, any(crossed(value) for _, crossed in checks)))
         unit = ANALYTES[key].canonical_unit
         markers = iron_markers(key, medications)
-        chart = trend_chart(readings, [line for line, _ in checks], unit, markers)
-        series.append(LabSeries(key, ANALYTES[key].label, unit, rows[-1], chart, chart.limits))
+        lines = [line for line, _ in checks]
+        chart = trend_chart(readings, lines, unit, markers) if len(readings) > 1 else None
+        latest = number_text(rows[-1].value_canonical)
+        series.append(
+            LabSeries(key, ANALYTES[key].label, unit, rows[-1], latest, chart, tuple(lines))
+        )
     return series
 
 
