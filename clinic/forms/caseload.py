@@ -7,16 +7,21 @@ from crispy_forms.layout import Div, Layout, Submit
 from django import forms
 
 SORTS = [
+    ("triage", "Needs attention first"),
+    ("severity", "Severity of findings"),
+    ("changed", "Changed since I last saw them"),
     ("name", "Name"),
     ("last_visit", "Last visit (oldest first)"),
     ("-last_visit", "Last visit (newest first)"),
     ("-findings", "Number of findings"),
 ]
 PAGE_SIZES = [(25, "25"), (50, "50"), (100, "100")]
+WHOSE = [("", "My patients and care team"), ("own", "My patients"), ("team", "Care team only")]
 
 
 class CaseloadFilterForm(forms.Form):
     q = forms.CharField(label="Search name or MRN", required=False, max_length=100)
+    whose = forms.ChoiceField(label="Whose patients", choices=WHOSE, required=False)
     aggravating_drug = forms.BooleanField(label="Aggravating drug", required=False)
     iron_or_anemia = forms.BooleanField(label="Iron deficiency or anemia", required=False)
     pregnant = forms.BooleanField(label="Pregnant", required=False)
@@ -25,7 +30,7 @@ class CaseloadFilterForm(forms.Form):
         label="No visit for (months)", required=False, min_value=1, max_value=120
     )
     include_inactive = forms.BooleanField(label="Include inactive and deceased", required=False)
-    sort = forms.ChoiceField(choices=SORTS, required=False, initial="name")
+    sort = forms.ChoiceField(choices=SORTS, required=False, initial="triage")
     per_page = forms.TypedChoiceField(
         label="Per page", choices=PAGE_SIZES, coerce=int, required=False, initial=25
     )
@@ -37,9 +42,10 @@ class CaseloadFilterForm(forms.Form):
         self.helper.form_class = "caseload-filters"
         self.helper.layout = Layout(
             Div(
-                Div("q", css_class="col-lg-4 col-md-6"),
+                Div("q", css_class="col-lg-3 col-md-6"),
+                Div("whose", css_class="col-lg-2 col-md-6"),
                 Div("no_visit_months", css_class="col-lg-2 col-md-3"),
-                Div("sort", css_class="col-lg-2 col-md-3"),
+                Div("sort", css_class="col-lg-2 col-md-4"),
                 Div("per_page", css_class="col-lg-1 col-md-2"),
                 css_class="row g-2",
             ),
@@ -65,6 +71,7 @@ class CaseloadFilterForm(forms.Form):
             "data_gap": bool(data.get("data_gap")),
             "no_visit_months": data.get("no_visit_months"),
             "include_inactive": bool(data.get("include_inactive")),
-            "sort": data.get("sort") or "name",
+            "whose": data.get("whose") or "",
+            "sort": data.get("sort") or "triage",
             "per_page": data.get("per_page") or 25,
         }

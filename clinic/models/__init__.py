@@ -4,7 +4,9 @@ from clinic.models.base import ClinicalEntry, ClinicalEntryQuerySet, Tracked
 from clinic.models.findings import (
     FindingAcknowledgement,
     FindingsRefresh,
+    RecordSeen,
     RefreshReason,
+    SeenFinding,
     StoredFinding,
 )
 from clinic.models.knowledge import LocalName
@@ -22,7 +24,9 @@ __all__ = [
     "Medication",
     "Patient",
     "PatientQuerySet",
+    "RecordSeen",
     "RefreshReason",
+    "SeenFinding",
     "StoredFinding",
     "Tracked",
     "VisitNote",

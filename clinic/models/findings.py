@@ -115,3 +115,41 @@ class FindingsRefresh(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} refresh started {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class RecordSeen(models.Model):
+    """When a doctor last opened a patient's record: the caseload's "new since last seen"."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    patient = models.ForeignKey(
+        "clinic.Patient", on_delete=models.CASCADE, related_name="record_seen"
+    )
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "patient"], name="clinic_recordseen_one_per_user"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Patient {self.patient_id} seen by {person_name(self.user)}"
+
+
+class SeenFinding(models.Model):
+    """A finding as a doctor saw it when they last opened the record; another fingerprint is new."""
+
+    seen = models.ForeignKey(RecordSeen, on_delete=models.CASCADE, related_name="findings")
+    code = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seen", "code"], name="clinic_seenfinding_one_per_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} as seen"

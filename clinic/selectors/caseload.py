@@ -12,8 +12,10 @@ from datetime import date
 from typing import Any
 
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -25,20 +27,43 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from clinic.access import patients_for_user
-from clinic.models import Patient, StoredFinding, VisitNote
+from clinic.models import (
+    FindingAcknowledgement,
+    Patient,
+    RecordSeen,
+    SeenFinding,
+    StoredFinding,
+    VisitNote,
+)
 from clinic.models.patients import PatientStatus
 from rls import SEVERITY_RANK, Category, Severity, months_before
 
 IRON_OR_ANEMIA = ("cause.iron-deficiency", "cause.anemia")
 BADGES_PER_PATIENT = 4
+# Ordering once the open findings are equal, before the name. Recalls (a separate issue)
+# put "overdue" here, so the default order becomes critical, warnings, overdue, name.
+AFTER_SEVERITY: tuple = ()
 # Never-seen patients count as the longest unseen: first when oldest visits come first.
 _SORTS = {
+    "triage": (F("open_critical").desc(), F("open_warning").desc(), *AFTER_SEVERITY),
+    "severity": (F("critical_count").desc(), F("warning_count").desc(), F("finding_count").desc()),
+    "changed": (F("changed").desc(), F("seen_at").asc(nulls_first=True)),
     "name": (F("family_name").asc(), F("given_name").asc(), F("mrn").asc()),
     "last_visit": (F("last_visit").asc(nulls_first=True),),
     "-last_visit": (F("last_visit").desc(nulls_last=True),),
     "-findings": (F("finding_count").desc(),),
 }
 _BY_NAME = (F("family_name").asc(), F("given_name").asc())
+# The meaning of a finding on a chip: told by colour, icon and word together.
+CHIP_KINDS = {
+    Category.AGGRAVATING_DRUG: "drug",
+    Category.SECONDARY_CAUSE: "cause",
+    Category.ASSOCIATED_CONDITION: "cause",
+    Category.TREATMENT_CAUTION: "caution",
+    Category.DATA_GAP: "gap",
+    Category.LIFESTYLE: "other",
+    Category.HEREDITARY: "other",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,45 +74,90 @@ class Badge:
     category: str
     severity: str
     text: str
+    kind: str = "other"  # drug, cause, caution, gap or other: see CHIP_KINDS
+    acknowledged: bool = False  # acknowledged as it stands: drawn apart from open findings
+    new: bool = False  # not as this user saw it when they last opened the record
 
 
 def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Any]:
     """Return the user's patients matching `criteria`, annotated and sorted for the caseload."""
+    stored = StoredFinding.objects.filter(patient=OuterRef("pk"))
+    unseen = stored.exclude(Exists(_seen_as_stored(user)))
     patients: QuerySet[Any] = patients_for_user(user).annotate(
         last_visit=Subquery(_visits().values("visit_date")[:1]),
         latest_irls=Subquery(_visits().filter(irls_score__isnull=False).values("irls_score")[:1]),
-        finding_count=Coalesce(
-            Subquery(
-                # order_by(): the model's default ordering would join the patient table.
-                StoredFinding.objects.filter(patient=OuterRef("pk"))
-                .order_by()
-                .values("patient")
-                .annotate(n=Count("pk"))
-                .values("n"),
-                output_field=IntegerField(),
-            ),
-            0,
+        finding_count=_count(stored),
+        critical_count=_count(stored.filter(severity=Severity.CRITICAL)),
+        warning_count=_count(stored.filter(severity=Severity.WARNING)),
+        open_critical=_count(_open(stored).filter(severity=Severity.CRITICAL)),
+        open_warning=_count(_open(stored).filter(severity=Severity.WARNING)),
+        seen_at=Subquery(
+            RecordSeen.objects.filter(user=user, patient=OuterRef("pk")).values("seen_at")[:1]
         ),
+        changed=Exists(unseen),
+        is_own=ExpressionWrapper(Q(primary_doctor=user), output_field=BooleanField()),
     )
     patients = _filtered(patients, criteria, today)
-    return patients.order_by(*_ordering(criteria["sort"]), "pk")
+    return patients.select_related("primary_doctor").order_by(*_ordering(criteria["sort"]), "pk")
 
 
-def with_badges(patients: QuerySet[Patient]) -> QuerySet[Patient]:
-    """Prefetch the stored findings the badges are made of: one query for the whole page."""
-    return patients.prefetch_related(
-        Prefetch("stored_findings", queryset=StoredFinding.objects.order_by("code"))
+def _count(findings: QuerySet[StoredFinding]) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            # order_by(): the model's default ordering would join the patient table.
+            findings.order_by().values("patient").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
     )
+
+
+def _acknowledged_as_stored() -> QuerySet[FindingAcknowledgement]:
+    """Acknowledgements of a stored finding with the evidence it has now."""
+    return FindingAcknowledgement.objects.filter(
+        patient=OuterRef("patient"), code=OuterRef("code"), fingerprint=OuterRef("fingerprint")
+    )
+
+
+def _open(findings: QuerySet[StoredFinding]) -> QuerySet[StoredFinding]:
+    return findings.exclude(Exists(_acknowledged_as_stored()))
+
+
+def _seen_as_stored(user: Any) -> QuerySet[SeenFinding]:
+    """The user's last sight of a stored finding, with the evidence it has now."""
+    return SeenFinding.objects.filter(
+        seen__user=user,
+        seen__patient=OuterRef("patient"),
+        code=OuterRef("code"),
+        fingerprint=OuterRef("fingerprint"),
+    )
+
+
+def with_badges(patients: QuerySet[Patient], user: Any) -> QuerySet[Patient]:
+    """Prefetch the stored findings the badges are made of: one query for the whole page."""
+    findings = StoredFinding.objects.order_by("code").annotate(
+        acknowledged=Exists(_acknowledged_as_stored()),
+        new=~Exists(_seen_as_stored(user)),
+    )
+    return patients.prefetch_related(Prefetch("stored_findings", queryset=findings))
 
 
 def badges(patient: Patient) -> list[Badge]:
-    """Return the patient's most important findings as badges, most severe first."""
+    """Return the patient's most important findings as badges: open and most severe first."""
     stored = sorted(
         patient.stored_findings.all(),
-        key=lambda f: (SEVERITY_RANK.get(Severity(f.severity), 9), f.code),
+        key=lambda f: (f.acknowledged, SEVERITY_RANK.get(Severity(f.severity), 9), f.code),
     )
     return [
-        Badge(f.code, f.category, f.severity, badge_text(f.category, f.title))
+        Badge(
+            f.code,
+            f.category,
+            f.severity,
+            badge_text(f.category, f.title),
+            kind=CHIP_KINDS.get(Category(f.category), "other"),
+            acknowledged=f.acknowledged,
+            new=f.new,
+        )
         for f in stored[:BADGES_PER_PATIENT]
     ]
 
@@ -102,7 +172,7 @@ def badge_text(category: str, title: str) -> str:
 def _ordering(sort: str) -> tuple:
     if sort == "name":
         return _SORTS["name"]
-    return (*_SORTS.get(sort, ()), *_BY_NAME)
+    return (*_SORTS.get(sort, _SORTS["triage"]), *_BY_NAME)
 
 
 def _visits() -> QuerySet[VisitNote]:
@@ -112,9 +182,11 @@ def _visits() -> QuerySet[VisitNote]:
 def _filtered(patients: QuerySet[Any], criteria: dict[str, Any], today: date) -> QuerySet[Any]:
     if not criteria["include_inactive"]:
         patients = patients.filter(status=PatientStatus.ACTIVE)
-    for term in criteria["q"].split():
-        names = Q(family_name__icontains=term) | Q(given_name__icontains=term)
-        patients = patients.filter(names | Q(mrn__istartswith=term))
+    patients = patients.filter(_search(criteria["q"]))
+    if criteria["whose"] == "own":
+        patients = patients.filter(is_own=True)
+    elif criteria["whose"] == "team":
+        patients = patients.filter(is_own=False)
     stored = StoredFinding.objects.filter(patient=OuterRef("pk"))
     if criteria["aggravating_drug"]:
         patients = patients.filter(Exists(stored.filter(category=Category.AGGRAVATING_DRUG)))
@@ -129,3 +201,15 @@ def _filtered(patients: QuerySet[Any], criteria: dict[str, Any], today: date) ->
         recent = VisitNote.objects.current().filter(patient=OuterRef("pk"), visit_date__gte=since)
         patients = patients.filter(~Exists(recent))
     return patients
+
+
+def _search(text: str) -> Q:
+    """Match "Family, Given" as the list writes it, any name part, or any part of the MRN."""
+    if "," in text:
+        family, given = (part.strip() for part in text.split(",", 1))
+        return Q(family_name__icontains=family) & Q(given_name__icontains=given)
+    query = Q()
+    for term in text.split():
+        names = Q(family_name__icontains=term) | Q(given_name__icontains=term)
+        query &= names | Q(mrn__icontains=term)
+    return query

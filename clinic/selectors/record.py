@@ -23,6 +23,7 @@ from clinic.models import (
     LabResult,
     Medication,
     Patient,
+    RecordSeen,
     VisitNote,
 )
 from clinic.selectors.charts import Chart, Limit, trend_chart
@@ -64,6 +65,8 @@ class FindingView:
     finding: Finding
     fingerprint: str
     acknowledgement: FindingAcknowledgement | None
+    # Not as this user saw it when they last opened the record (False on a first opening).
+    new_since_seen: bool = False
 
     @property
     def category_label(self) -> str:
@@ -190,10 +193,20 @@ def record_patients(user: Any) -> QuerySet[Patient]:
     )
 
 
-def record_page(patient: Patient, today: date, *, show_in_error: bool = False) -> RecordPage:
-    """Evaluate the patient live and lay out the record page (patient from `record_patients`)."""
+def record_page(
+    patient: Patient,
+    today: date,
+    *,
+    show_in_error: bool = False,
+    seen: dict[str, str] | None = None,
+) -> RecordPage:
+    """Evaluate the patient live and lay out the record page (patient from `record_patients`).
+
+    With `seen` (what the reader saw last time, from `seen_fingerprints`), findings that
+    differ from it are marked new.
+    """
     findings = patient_findings(patient, as_of=today)
-    views = _by_importance(_finding_views(patient, findings))
+    views = _by_importance(_finding_views(patient, findings, seen))
     flags = _row_flags(findings)
     labs = list(patient.labresults.all())
     conditions = _flagged(list(patient.conditions.all()), "condition", flags)
@@ -217,12 +230,31 @@ def record_page(patient: Patient, today: date, *, show_in_error: bool = False) -
     return page
 
 
-def _finding_views(patient: Patient, findings: list[Finding]) -> list[FindingView]:
+def _finding_views(
+    patient: Patient, findings: list[Finding], seen: dict[str, str] | None
+) -> list[FindingView]:
     latest: dict[str, FindingAcknowledgement] = {}
     acks = FindingAcknowledgement.objects.filter(patient=patient).select_related("acknowledged_by")
     for ack in acks:  # newest first: the first seen per code is the one that counts
         latest.setdefault(ack.code, ack)
-    return [FindingView(f, f.fingerprint(), latest.get(f.code)) for f in findings]
+    views = []
+    for finding in findings:
+        fingerprint = finding.fingerprint()
+        new = seen is not None and seen.get(finding.code) != fingerprint
+        views.append(FindingView(finding, fingerprint, latest.get(finding.code), new))
+    return views
+
+
+def seen_fingerprints(user: Any, patient: Patient) -> dict[str, str] | None:
+    """Return code -> fingerprint as `user` last saw the record; None if they never opened it."""
+    # One query: the LEFT JOIN yields a (None, None) row for a record seen without findings.
+    rows = RecordSeen.objects.filter(user=user, patient=patient).values_list(
+        "findings__code", "findings__fingerprint"
+    )
+    rows = list(rows)
+    if not rows:
+        return None
+    return {code: fingerprint for code, fingerprint in rows if code is not None}
 
 
 def _by_importance(views: list[FindingView]) -> list[FindingView]:

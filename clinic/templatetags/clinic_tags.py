@@ -26,6 +26,14 @@ CATEGORY_ICONS = {
     "hereditary": "bi-people",
     "data_gap": "bi-clipboard-x",
 }
+# Caseload chips by meaning: the icon and word of each kind (colour is the third cue).
+CHIP_KINDS = {
+    "drug": ("bi-capsule", "aggravating drug"),
+    "cause": ("bi-diagram-3", "cause"),
+    "caution": ("bi-shield-exclamation", "caution"),
+    "gap": ("bi-clipboard-x", "data gap"),
+    "other": ("bi-info-circle", "other"),
+}
 CATEGORY_NAMES = {
     "secondary_cause": "Secondary cause",
     "associated_condition": "Associated condition",
@@ -85,3 +93,15 @@ def person(user: Any) -> str:
 def number(value: Any) -> str:
     """Return a number without trailing zeros ("90.0000" -> "90"); empty for no value."""
     return "" if value in (None, "") else number_text(value)
+
+
+@register.filter
+def kind_icon(kind: str) -> str:
+    """Return the Bootstrap icon class of a caseload chip's kind."""
+    return CHIP_KINDS.get(kind, CHIP_KINDS["other"])[0]
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    """Return the word for a caseload chip's kind."""
+    return CHIP_KINDS.get(kind, CHIP_KINDS["other"])[1]
