@@ -144,7 +144,8 @@ def with_badges(patients: QuerySet[Patient], user: Any) -> QuerySet[Patient]:
 
 def badges(patient: Patient) -> list[Badge]:
     """Return the patient's most important findings as badges: open and most severe first."""
-    stored = sorted(
+    # `acknowledged` and `new` are annotations of `with_badges`.
+    stored: list[Any] = sorted(
         patient.stored_findings.all(),
         key=lambda f: (f.acknowledged, SEVERITY_RANK.get(Severity(f.severity), 9), f.code),
     )

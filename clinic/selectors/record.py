@@ -248,10 +248,11 @@ def _finding_views(
 def seen_fingerprints(user: Any, patient: Patient) -> dict[str, str] | None:
     """Return code -> fingerprint as `user` last saw the record; None if they never opened it."""
     # One query: the LEFT JOIN yields a (None, None) row for a record seen without findings.
-    rows = RecordSeen.objects.filter(user=user, patient=patient).values_list(
-        "findings__code", "findings__fingerprint"
+    rows = list(
+        RecordSeen.objects.filter(user=user, patient=patient).values_list(
+            "findings__code", "findings__fingerprint"
+        )
     )
-    rows = list(rows)
     if not rows:
         return None
     return {code: fingerprint for code, fingerprint in rows if code is not None}

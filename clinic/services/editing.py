@@ -121,4 +121,3 @@ def _display(field: Any, value: Any) -> str:
     if isinstance(value, date):
         return day_text(value)
     return str(value)
-

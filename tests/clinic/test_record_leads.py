@@ -11,16 +11,15 @@ from django.urls import reverse
 
 from clinic.formats import day_text, number_text
 from clinic.models import FindingAcknowledgement
-from clinic.services.acknowledgements import finding_acknowledge, live_finding
-from clinic.services.charts import axis_ticks
+from clinic.selectors.charts import axis_ticks
+from clinic.selectors.findings import live_finding
+from clinic.services.acknowledgements import finding_acknowledge
+from clinic.services.entries import entry_mark_entered_in_error
 from clinic.services.medications import medication_create
-from clinic.services.records import (
-    condition_create,
-    lab_result_create,
-    lab_result_mark_entered_in_error,
-)
+from clinic.services.records import condition_create, lab_result_create
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
+TODAY = date(2026, 11, 24)
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
 IRON = "cause.iron-deficiency"
 
@@ -47,10 +46,15 @@ def finding_codes(html: str) -> list[str]:
 
 
 def acknowledge(patient, user, code, reason="Seen"):
-    finding = live_finding(patient, code)
+    finding = live_finding(patient, code, as_of=TODAY)
     assert finding is not None
     return finding_acknowledge(
-        patient=patient, user=user, code=code, fingerprint=finding.fingerprint(), reason=reason
+        patient=patient,
+        user=user,
+        code=code,
+        fingerprint=finding.fingerprint(),
+        reason=reason,
+        as_of=TODAY,
     )
 
 
@@ -198,7 +202,7 @@ def test_it_names_people_by_full_name(client, doctor, patient):
     doctor.last_name = "Jensen"
     doctor.save()
     lab = add_lab(patient, doctor)
-    lab_result_mark_entered_in_error(entry=lab, user=doctor, reason="Wrong patient")
+    entry_mark_entered_in_error(entry=lab, user=doctor, reason="Wrong patient")
 
     client.force_login(doctor)
     html = client.get(reverse("clinic:patient", args=[patient.pk]), {"in_error": "1"})
