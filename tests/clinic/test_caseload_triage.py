@@ -233,12 +233,13 @@ def test_it_finds_a_patient_as_the_list_writes_them(client, doctor, make_patient
     assert names(caseload(client, doctor, q=query)) == found
 
 
-@pytest.mark.parametrize("page", ["99", "0", "abc"])
-def test_it_says_there_is_no_such_page(client, doctor, patient, page):
-    response = caseload(client, doctor, page=page)
+# Not named "page": pytest-playwright would take the test for a browser test.
+@pytest.mark.parametrize("asked", ["99", "0", "abc"])
+def test_it_says_there_is_no_such_page(client, doctor, patient, asked):
+    response = caseload(client, doctor, page=asked)
 
     assert response.status_code == 404
-    assert f"There is no page {page} of this list: it has 1 page." in response.content.decode()
+    assert f"There is no page {asked} of this list: it has 1 page." in response.content.decode()
 
 
 def test_it_still_shows_an_existing_page(client, doctor, patient):
