@@ -26,7 +26,9 @@ class MedicationForm(PatientEntryForm):
         help_text="As written, e.g. Reglan 10 mg tab PO TID",
     )
     atc = forms.CharField(label="ATC code", max_length=7, required=False)
-    dose = forms.CharField(max_length=100, required=False)
+    dose = forms.CharField(max_length=100, required=False, help_text="Read from the line if blank")
+    dose_unit = forms.CharField(label="Unit", max_length=20, required=False)
+    route = forms.CharField(max_length=20, required=False)
     frequency = forms.CharField(max_length=100, required=False)
     started_on = forms.DateField(
         label="Started on", required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -50,9 +52,14 @@ class MedicationForm(PatientEntryForm):
         self.helper.layout = Layout(
             "line",
             Div(
-                Div("atc", css_class="col-md-3"),
                 Div("dose", css_class="col-md-3"),
+                Div("dose_unit", css_class="col-md-2"),
+                Div("route", css_class="col-md-2"),
                 Div("frequency", css_class="col-md-3"),
+                css_class="row",
+            ),
+            Div(
+                Div("atc", css_class="col-md-3"),
                 Div("started_on", css_class="col-md-3"),
                 css_class="row",
             ),
@@ -106,7 +113,8 @@ class MedicationForm(PatientEntryForm):
     @classmethod
     def initial_for(cls, medication: Medication) -> dict[str, Any]:
         """Return the initial values of an edit form for `medication`."""
-        names = ["line", "atc", "dose", "frequency", "started_on", "iron_route", "version"]
+        names = ["line", "atc", "dose", "dose_unit", "route", "frequency", "started_on"]
+        names += ["iron_route", "version"]
         return {n: getattr(medication, n) for n in names}
 
 

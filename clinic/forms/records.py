@@ -66,7 +66,12 @@ class LabResultForm(PatientEntryForm):
     value = forms.DecimalField(max_digits=12, decimal_places=4)
     unit = forms.ChoiceField(choices=[("", "Choose a unit"), *UNIT_CHOICES])
     collected_on = date_field("Collection date")
-    loinc = forms.CharField(label="LOINC", max_length=10, required=False)
+    loinc = forms.CharField(
+        label="LOINC",
+        max_length=10,
+        required=False,
+        help_text="Left blank, it follows from the analyte",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -142,7 +147,11 @@ class LabResultForm(PatientEntryForm):
 class ConditionForm(PatientEntryForm):
     """A condition with an optional ICD-10 code and onset date."""
 
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="Left blank, it is taken from the ICD-10 code",
+    )
     icd10 = forms.CharField(label="ICD-10", max_length=8, required=False)
     onset_date = date_field("Onset date", required=False)
 

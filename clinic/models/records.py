@@ -10,9 +10,19 @@ from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Round
 
+from clinic.dosage import parse_dosage
 from clinic.formats import day_text, number_text
 from clinic.models.base import ClinicalEntry
-from rls import ANALYTES, IRLS_MAX, CriteriaAnswers, criteria_status, irls_band
+from rls import (
+    ANALYTE_BY_LOINC,
+    ANALYTES,
+    CODES,
+    IRLS_MAX,
+    CriteriaAnswers,
+    criteria_status,
+    irls_band,
+    match_condition,
+)
 
 ANALYTE_CHOICES = [(a.key, a.label) for a in ANALYTES.values()]
 UNIT_CHOICES = sorted({(u.symbol, u.symbol) for a in ANALYTES.values() for u in a.units})
@@ -90,6 +100,29 @@ class LabResult(ClinicalEntry):
     def get_absolute_url(self) -> str:
         return self.patient.get_absolute_url() + "#labs"
 
+    def clean(self) -> None:
+        """Take the LOINC code from the analyte when left blank; refuse one of another analyte."""
+        super().clean()
+        analyte = ANALYTES.get(self.analyte)
+        if analyte is None:
+            return
+        if not self.loinc:
+            self.loinc = analyte.loinc[0] if analyte.loinc else ""
+            return
+        named = ANALYTE_BY_LOINC.get(self.loinc)
+        if named is not None and named.key != analyte.key:
+            raise ValidationError(
+                {"loinc": f"LOINC {self.loinc} is {named.label}, not {analyte.label}."}
+            )
+
+
+def condition_name_for_code(icd10: str) -> str:
+    """Return the name of the condition families an ICD-10 code names ("" if none)."""
+    if not icd10.strip():
+        return ""
+    families = [CODES[code].title for code in match_condition("", icd10) if code in CODES]
+    return " and ".join(families)
+
 
 class ConditionStatus(models.TextChoices):
     ACTIVE = "active", "Active"
@@ -97,7 +130,8 @@ class ConditionStatus(models.TextChoices):
 
 
 class Condition(ClinicalEntry):
-    name = models.CharField(max_length=200)
+    # blank: clean() names it from the ICD-10 code, or says what is missing.
+    name = models.CharField(max_length=200, blank=True)
     icd10 = models.CharField("ICD-10", max_length=8, blank=True, validators=[icd10_validator])
     onset_date = models.DateField(null=True, blank=True)
     status = models.CharField(
@@ -124,6 +158,21 @@ class Condition(ClinicalEntry):
     def get_absolute_url(self) -> str:
         return self.patient.get_absolute_url() + "#conditions"
 
+    def clean(self) -> None:
+        """Name the condition from its ICD-10 code when the name is left blank."""
+        super().clean()
+        if self.name.strip():
+            return
+        name = condition_name_for_code(self.icd10)
+        if not name:
+            reason = (
+                f"the knowledge base does not name ICD-10 {self.icd10}"
+                if self.icd10
+                else "or give an ICD-10 code the knowledge base knows"
+            )
+            raise ValidationError({"name": f"Write the condition's name: {reason}."})
+        self.name = name
+
 
 class MedicationStatus(models.TextChoices):
     ACTIVE = "active", "Active"
@@ -141,6 +190,8 @@ class Medication(ClinicalEntry):
     )
     atc = models.CharField("ATC code", max_length=7, blank=True, validators=[atc_validator])
     dose = models.CharField(max_length=100, blank=True)
+    dose_unit = models.CharField("unit", max_length=20, blank=True)
+    route = models.CharField(max_length=20, blank=True)
     frequency = models.CharField(max_length=100, blank=True)
     started_on = models.DateField(null=True, blank=True)
     stopped_on = models.DateField(null=True, blank=True)
@@ -199,6 +250,15 @@ class Medication(ClinicalEntry):
 
     def get_absolute_url(self) -> str:
         return self.patient.get_absolute_url() + "#medications"
+
+    def clean(self) -> None:
+        """Fill the dose, unit, route and frequency the line states, where left blank."""
+        super().clean()
+        parsed = parse_dosage(self.line)
+        if not self.dose:  # a dose the doctor wrote keeps their unit, even a blank one
+            self.dose, self.dose_unit = parsed.dose, self.dose_unit or parsed.unit
+        self.route = self.route or parsed.route
+        self.frequency = self.frequency or parsed.frequency
 
 
 class Course(models.TextChoices):
