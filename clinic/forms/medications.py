@@ -14,7 +14,15 @@ from clinic.forms.base import replace_data, stripped
 from clinic.forms.records import PatientEntryForm
 from clinic.models import Medication
 from clinic.models.records import IronRoute, atc_validator
-from clinic.services.medications import CONFIRM_MESSAGE, DrugWarning, medication_warnings
+from clinic.services.medications import (
+    CONFIRM_MESSAGE,
+    DrugWarning,
+    DuplicateTherapy,
+    duplicate_therapies,
+    medication_warnings,
+)
+
+DUPLICATE_MESSAGE = "Tick the box to add a second medication of the same drug or class."
 
 
 class MedicationForm(PatientEntryForm):
@@ -44,11 +52,22 @@ class MedicationForm(PatientEntryForm):
     confirm_warning = forms.BooleanField(
         label="I have read the warning and still want to add this medication", required=False
     )
+    confirm_duplicate = forms.BooleanField(
+        label="This is not a duplicate by mistake: add it anyway", required=False
+    )
 
-    def __init__(self, *args: Any, already_confirmed: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        already_confirmed: str = "",
+        medication_pk: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.already_confirmed = set(filter(None, already_confirmed.split(",")))
         self.warnings: list[DrugWarning] = []
+        self.duplicates: list[DuplicateTherapy] = []
+        self.medication_pk = medication_pk
         self.helper.layout = Layout(
             "line",
             Div(
@@ -95,7 +114,16 @@ class MedicationForm(PatientEntryForm):
             # Show (again) exactly what the confirmation will cover.
             replace_data(self, warned_codes=",".join(sorted(new_codes)), confirm_warning="")
             self.add_error("confirm_warning", ValidationError(CONFIRM_MESSAGE))
+        self._check_duplicates(line, cleaned["atc"])
         return cleaned
+
+    def _check_duplicates(self, line: str, atc: str) -> None:
+        """Warn of a second active drug of the same kind; a tick lets it through."""
+        self.duplicates = duplicate_therapies(
+            self.patient, line, atc, exclude_pk=self.medication_pk
+        )
+        if self.duplicates and not self.cleaned_data.get("confirm_duplicate"):
+            self.add_error("confirm_duplicate", ValidationError(DUPLICATE_MESSAGE))
 
     @property
     def confirmed_codes(self) -> set[str]:
@@ -106,7 +134,7 @@ class MedicationForm(PatientEntryForm):
 
     def values(self) -> dict[str, Any]:
         """Return the medication's values and the warning codes the doctor confirmed."""
-        skip = {"version", "warned_codes", "confirm_warning"}
+        skip = {"version", "warned_codes", "confirm_warning", "confirm_duplicate"}
         values = {k: v for k, v in self.cleaned_data.items() if k not in skip}
         return values | {"confirmed_codes": self.confirmed_codes}
 

@@ -41,7 +41,7 @@ def medication_edit_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpRe
         form_class=MedicationForm,
         service=lambda m, **kw: medications.medication_update(medication=m, **kw),
         initial=MedicationForm.initial_for,
-        form_kwargs=lambda m: {"already_confirmed": m.warning_codes},
+        form_kwargs=lambda m: {"already_confirmed": m.warning_codes, "medication_pk": m.pk},
         title="Edit a medication",
         anchor="medications",
         message="The medication was saved.",

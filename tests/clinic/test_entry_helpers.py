@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from clinic.dosage import Dosage, parse_dosage
+from clinic.forms.medications import DUPLICATE_MESSAGE
 from clinic.models import Condition
-from clinic.services.medications import medication_create
+from clinic.services.entries import entry_end
+from clinic.services.medications import duplicate_therapies, medication_create
 from clinic.services.records import condition_create, lab_result_create
 from rls import ANALYTES
 
@@ -184,3 +186,62 @@ def test_it_keeps_a_matching_loinc_code(doctor, patient):
     )
 
     assert lab.loinc == code
+
+
+@pytest.fixture
+def on_sertraline(doctor, patient):
+    return medication_create(
+        patient=patient, user=doctor, line="Sertraline 50 mg", confirmed_codes={"drug.ssri"}
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Sertraline 100 mg", "the same drug (sertraline)"),
+        ("Zoloft 50 mg", "the same drug (sertraline)"),
+        ("Escitalopram 10 mg", "the same class"),
+    ],
+)
+def test_it_warns_of_duplicate_therapy(patient, on_sertraline, line, reason):
+    duplicates = duplicate_therapies(patient, line)
+
+    assert [d.other for d in duplicates] == ["Sertraline 50 mg"]
+    assert duplicates[0].reason.startswith(reason)
+
+
+@pytest.mark.parametrize("line", ["Ondansetron 4 mg", "Mirtazapine 15 mg", "Ferrous sulfate"])
+def test_it_does_not_call_other_drugs_duplicates(patient, on_sertraline, line):
+    assert duplicate_therapies(patient, line) == []
+
+
+def test_it_ignores_stopped_medications_and_the_one_being_edited(doctor, patient, on_sertraline):
+    assert duplicate_therapies(patient, "Sertraline 50 mg", exclude_pk=on_sertraline.pk) == []
+    other = medication_create(
+        patient=patient, user=doctor, line="Lasix 40 mg", confirmed_codes={"drug.diuretic"}
+    )
+    entry_end(entry=other, user=doctor, ended_on=date(2026, 11, 20), expected_version=1)
+
+    assert duplicate_therapies(patient, "Lasix 20 mg") == []
+
+
+def test_it_knows_the_same_brand_written_twice(doctor, patient):
+    medication_create(patient=patient, user=doctor, line="Movicol 1 sachet")
+
+    assert duplicate_therapies(patient, "Movicol 2 sachets")[0].reason == "the same drug name"
+
+
+def test_the_form_asks_to_confirm_a_duplicate(client, doctor, patient, on_sertraline):
+    client.force_login(doctor)
+    url = reverse("clinic:medication_create", args=[patient.pk])
+    data = {"line": "Escitalopram 10 mg", "warned_codes": "drug.ssri", "confirm_warning": "on"}
+
+    asked = client.post(url, data)
+    confirmed = client.post(url, data | {"confirm_duplicate": "on"})
+
+    html = asked.content.decode()
+    assert asked.status_code == 422
+    assert "Possible duplicate therapy" in html
+    assert "Already active: <strong>Sertraline 50 mg</strong>" in html
+    assert html.count(DUPLICATE_MESSAGE) == 1
+    assert confirmed.status_code == 302
