@@ -35,6 +35,10 @@ from rls import ANALYTE_BY_LOINC, ANALYTES, IRLS_MAX
 
 LOINC_FORMAT = re.compile(r"^\d{1,7}-\d$")
 UNITS_BY_ANALYTE = {a.key: [u.symbol for u in a.units] for a in ANALYTES.values()}
+# Two results of one analyte on one day that differ by more than a quarter are more likely a
+# slip (wrong unit, wrong patient, a typo) than biology: the doctor confirms before saving.
+SAME_DAY_SPREAD = 0.25
+SAME_DAY_MESSAGE = "Tick the box to keep two very different results of the same day."
 
 
 class PatientEntryForm(VersionedForm):
@@ -72,9 +76,14 @@ class LabResultForm(PatientEntryForm):
         required=False,
         help_text="Left blank, it follows from the analyte",
     )
+    confirm_same_day = forms.BooleanField(
+        label="Both results are right: keep this one as well", required=False
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, lab_pk: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.lab_pk = lab_pk
+        self.same_day: list[LabResult] = []
         # The unit select is filtered client-side by static/clinic/js/lab-units.js.
         self.fields["unit"].widget.attrs |= {
             "data-units-for": "id_analyte",
@@ -118,6 +127,7 @@ class LabResultForm(PatientEntryForm):
             return cleaned
         cleaned["unit"] = unit.symbol
         self._check_plausible(analyte, unit, cleaned.get("value"))
+        self._check_same_day(analyte, unit, cleaned.get("value"), cleaned.get("collected_on"))
         loinc = cleaned.get("loinc")
         if loinc in ANALYTE_BY_LOINC and ANALYTE_BY_LOINC[loinc].key != key:
             self.add_error(
@@ -137,11 +147,37 @@ class LabResultForm(PatientEntryForm):
                 f"{low:g}–{high:g} {analyte.canonical_unit}: check the value and the unit.",
             )
 
+    def _check_same_day(self, analyte: Any, unit: Any, value: Any, day: date | None) -> None:
+        """Ask before keeping a second result of the day that disagrees with the first."""
+        if value is None or day is None:
+            return
+        canonical = unit.to_canonical(float(value))
+        others = LabResult.objects.current().filter(
+            patient=self.patient, analyte=analyte.key, collected_on=day
+        )
+        self.same_day = [
+            other
+            for other in others.exclude(pk=self.lab_pk)
+            if _very_different(canonical, float(other.value_canonical))
+        ]
+        if self.same_day and not self.cleaned_data.get("confirm_same_day"):
+            self.add_error("confirm_same_day", ValidationError(SAME_DAY_MESSAGE))
+
+    def values(self) -> dict[str, Any]:
+        skip = {"version", "confirm_same_day"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
     @classmethod
     def initial_for(cls, lab: LabResult) -> dict[str, Any]:
         """Return the initial values of an edit form for `lab`."""
         names = ["analyte", "value", "unit", "collected_on", "loinc", "version"]
         return {n: getattr(lab, n) for n in names} | {"value": number_text(lab.value)}
+
+
+def _very_different(a: float, b: float) -> bool:
+    """Whether two results of one analyte differ by more than SAME_DAY_SPREAD of the larger."""
+    larger = max(abs(a), abs(b))
+    return larger > 0 and abs(a - b) / larger > SAME_DAY_SPREAD
 
 
 class ConditionForm(PatientEntryForm):

@@ -28,6 +28,7 @@ from clinic.views.common import (
 )
 
 GET_POST = require_http_methods(["GET", "POST"])
+LAB_TEMPLATE = "clinic/lab_form.html"
 
 
 @GET_POST
@@ -41,6 +42,7 @@ def lab_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         title="Add a lab result",
         anchor="labs",
         message="The lab result was added.",
+        template=LAB_TEMPLATE,
     )
 
 
@@ -55,9 +57,11 @@ def lab_edit_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
         form_class=LabResultForm,
         service=lambda lab, **kw: records.lab_result_update(lab=lab, **kw),
         initial=LabResultForm.initial_for,
+        form_kwargs=lambda lab: {"lab_pk": lab.pk},
         title="Correct a lab result",
         anchor="labs",
         message="The lab result was corrected.",
+        template=LAB_TEMPLATE,
     )
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from clinic.dosage import Dosage, parse_dosage
 from clinic.forms.medications import DUPLICATE_MESSAGE
+from clinic.forms.records import SAME_DAY_MESSAGE
 from clinic.models import Condition
 from clinic.services.entries import entry_end
 from clinic.services.medications import duplicate_therapies, medication_create
@@ -245,3 +246,65 @@ def test_the_form_asks_to_confirm_a_duplicate(client, doctor, patient, on_sertra
     assert "Already active: <strong>Sertraline 50 mg</strong>" in html
     assert html.count(DUPLICATE_MESSAGE) == 1
     assert confirmed.status_code == 302
+
+
+def add_ferritin(patient, user, value, day=date(2026, 11, 1), unit="ng/mL"):
+    return lab_result_create(
+        patient=patient,
+        user=user,
+        analyte="ferritin",
+        value=Decimal(value),
+        unit=unit,
+        collected_on=day,
+    )
+
+
+def post_ferritin(client, patient, value, **extra):
+    data = {"analyte": "ferritin", "value": value, "unit": "ng/mL", "collected_on": "2026-11-01"}
+    return client.post(reverse("clinic:lab_create", args=[patient.pk]), data | extra)
+
+
+def test_it_asks_before_a_very_different_result_of_the_same_day(client, doctor, patient):
+    add_ferritin(patient, doctor, "30")
+    client.force_login(doctor)
+
+    asked = post_ferritin(client, patient, "300")
+    kept = post_ferritin(client, patient, "300", confirm_same_day="on")
+
+    html = asked.content.decode()
+    assert asked.status_code == 422
+    assert "Ferritin <strong>30 ng/mL</strong> on 1 Nov 2026" in html
+    assert html.count(SAME_DAY_MESSAGE) == 1
+    assert kept.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("33", "2026-11-01"),  # within a quarter of the first: a repeat, not a slip
+        ("300", "2026-11-02"),  # another day
+    ],
+)
+def test_it_lets_a_close_or_other_day_result_through(client, doctor, patient, value, day):
+    add_ferritin(patient, doctor, "30")
+    client.force_login(doctor)
+
+    response = post_ferritin(client, patient, value, collected_on=day)
+
+    assert response.status_code == 302
+
+
+def test_it_compares_same_day_results_in_one_unit(client, doctor, patient):
+    add_ferritin(patient, doctor, "30", unit="µg/L")
+    client.force_login(doctor)
+
+    assert post_ferritin(client, patient, "30").status_code == 302  # 30 ng/mL is 30 µg/L
+
+
+def test_it_does_not_compare_a_result_with_itself_when_correcting(client, doctor, patient):
+    lab = add_ferritin(patient, doctor, "30")
+    client.force_login(doctor)
+    url = reverse("clinic:lab_edit", args=[patient.pk, lab.pk])
+    data = {"analyte": "ferritin", "unit": "ng/mL", "collected_on": "2026-11-01", "version": "1"}
+
+    assert client.post(url, data | {"value": "300"}).status_code == 302
