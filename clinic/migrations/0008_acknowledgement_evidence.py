@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0006_every_caseload_permission'),
+        ('clinic', '0007_follow_up'),
     ]
 
     operations = [
