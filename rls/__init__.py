@@ -53,6 +53,7 @@ from rls.visits import (
     latest_criteria,
     latest_trend,
 )
+from rls.vocabulary import TERM_KINDS, Term, TermKind, suggest_terms
 
 __all__ = [
     "ANALYTES",
@@ -62,6 +63,7 @@ __all__ = [
     "IRLS_MAX",
     "SEVERITY_RANK",
     "TERM_DAYS",
+    "TERM_KINDS",
     "Analyte",
     "AugmentationAnswers",
     "Category",
@@ -87,6 +89,8 @@ __all__ = [
     "Sex",
     "Snapshot",
     "SnapshotError",
+    "Term",
+    "TermKind",
     "Trend",
     "Unit",
     "Visit",
@@ -114,6 +118,7 @@ __all__ = [
     "points_to_augmentation",
     "recheck_due_on",
     "snapshot_to_json",
+    "suggest_terms",
     "to_canonical",
     "trimester",
 ]

@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from clinic.formats import day_text
-from clinic.forms.base import replace_data, stripped
+from clinic.forms.base import replace_data, stripped, suggest_as_you_type
 from clinic.forms.records import PatientEntryForm
 from clinic.models import Medication
 from clinic.models.records import IronRoute, atc_validator
@@ -68,6 +68,7 @@ class MedicationForm(PatientEntryForm):
         self.warnings: list[DrugWarning] = []
         self.duplicates: list[DuplicateTherapy] = []
         self.medication_pk = medication_pk
+        suggest_as_you_type(self.fields["line"], "drug")
         self.helper.layout = Layout(
             "line",
             Div(

@@ -20,6 +20,7 @@ from clinic.forms.base import (
     check_clinical_date,
     date_field,
     stripped,
+    suggest_as_you_type,
 )
 from clinic.models import Condition, LabResult, Patient, VisitNote
 from clinic.models.records import (
@@ -193,6 +194,8 @@ class ConditionForm(PatientEntryForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        suggest_as_you_type(self.fields["name"], "condition")
+        suggest_as_you_type(self.fields["icd10"], "icd10")
         self.helper.layout = Layout(
             "name",
             Div(
