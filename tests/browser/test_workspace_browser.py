@@ -136,3 +136,14 @@ def test_it_fits_a_phone_without_sideways_scroll(page: Page, live_server, make_p
     page.get_by_role("link", name="Vanderbilt-Ashworth, Maximiliana").click()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+def test_it_suggests_drug_names_as_the_doctor_types(page: Page, live_server, patient):
+    log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/patients/{patient.pk}/medications/new/")
+
+    page.get_by_label("Medication").press_sequentially("Zolo", delay=20)
+
+    options = page.locator("#id_line-suggestions option")
+    expect(options.first).to_have_attribute("value", "Zoloft")
+    expect(options.first).to_have_attribute("label", re.compile("sertraline"))
