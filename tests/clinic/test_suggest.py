@@ -1,4 +1,4 @@
-"""Search-as-you-type on the entry forms: our own endpoint and our own script, no outside service."""
+"""Search-as-you-type on the entry forms: our own endpoint and script, no outside service."""
 
 from __future__ import annotations
 
