@@ -16,7 +16,7 @@ SORTS = [
     ("-findings", "Number of findings"),
 ]
 PAGE_SIZES = [(25, "25"), (50, "50"), (100, "100")]
-WHOSE = [("", "My patients and care team"), ("own", "My patients"), ("team", "Care team only")]
+WHOSE = [("", "Mine and care team"), ("own", "Mine only"), ("team", "Care team only")]
 
 
 class CaseloadFilterForm(forms.Form):
@@ -45,7 +45,7 @@ class CaseloadFilterForm(forms.Form):
                 Div("q", css_class="col-lg-3 col-md-6"),
                 Div("whose", css_class="col-lg-2 col-md-6"),
                 Div("no_visit_months", css_class="col-lg-2 col-md-3"),
-                Div("sort", css_class="col-lg-2 col-md-4"),
+                Div("sort", css_class="col-lg-3 col-md-4"),
                 Div("per_page", css_class="col-lg-1 col-md-2"),
                 css_class="row g-2",
             ),
