@@ -15,6 +15,8 @@ def suggest_view(request: HttpRequest) -> JsonResponse:
     """Answer {"terms": [{"text", "label"}...]} for ?kind=drug|condition|icd10&q=typed."""
     kind = request.GET.get("kind", "")
     typed = request.GET.get("q", "")[:MAX_TYPED]
+    if not typed.strip():
+        return JsonResponse({"terms": []})  # nothing typed yet: nothing to suggest
     if kind not in TERM_KINDS:
         expected = ", ".join(TERM_KINDS)
         return JsonResponse({"error": f"kind: expected one of {expected}"}, status=400)

@@ -35,6 +35,13 @@ def test_it_names_the_parameter_of_a_bad_kind(client, doctor):
     assert response.json() == {"error": "kind: expected one of drug, condition, icd10"}
 
 
+def test_it_suggests_nothing_before_anything_is_typed(client, doctor):
+    response = suggest(client, doctor, kind="drug", q=" ")
+
+    assert response.status_code == 200
+    assert response.json() == {"terms": []}
+
+
 def test_it_asks_an_anonymous_visitor_to_log_in(client):
     response = client.get(reverse("clinic:suggest"), {"kind": "drug", "q": "zolo"})
 
