@@ -12,29 +12,21 @@ from rls import Finding
 
 
 def record_seen_update(
-    *,
-    user: Any,
-    patient: Patient,
-    findings: list[Finding],
-    at: datetime,
-    previously: dict[str, str] | None,
+    *, user: Any, patient: Patient, findings: list[Finding], at: datetime
 ) -> None:
     """Note that `user` saw the record with these findings at `at`.
 
-    `previously` is what they saw before (code -> fingerprint; None if never): the findings
-    are rewritten only when they changed, so an ordinary visit costs one UPDATE.
+    The same few statements run on every opening (an upsert, a delete, an insert), so a record
+    page costs the same number of queries the first time and every time after.
     """
-    now = {f.code: f.fingerprint() for f in findings}
     with transaction.atomic():
-        if previously is None:
-            seen = RecordSeen.objects.create(user=user, patient=patient, seen_at=at)
-        else:
-            RecordSeen.objects.filter(user=user, patient=patient).update(seen_at=at)
-            if now == previously:
-                return
-            seen = RecordSeen.objects.get(user=user, patient=patient)
-            seen.findings.all().delete()
+        (seen,) = RecordSeen.objects.bulk_create(
+            [RecordSeen(user=user, patient=patient, seen_at=at)],
+            update_conflicts=True,
+            unique_fields=["user", "patient"],
+            update_fields=["seen_at"],
+        )
+        SeenFinding.objects.filter(seen__user=user, seen__patient=patient).delete()
         SeenFinding.objects.bulk_create(
-            SeenFinding(seen=seen, code=code, fingerprint=fingerprint)
-            for code, fingerprint in now.items()
+            SeenFinding(seen_id=seen.pk, code=f.code, fingerprint=f.fingerprint()) for f in findings
         )

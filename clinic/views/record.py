@@ -27,9 +27,7 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
     page = record_page(patient, timezone.localdate(), show_in_error=show_in_error, seen=seen)
     record_access(request, patient, "record")
     findings = [view.finding for view in page.findings]
-    record_seen_update(
-        user=request.user, patient=patient, findings=findings, at=timezone.now(), previously=seen
-    )
+    record_seen_update(user=request.user, patient=patient, findings=findings, at=timezone.now())
     context = {
         "page": page,
         "patient": patient,
