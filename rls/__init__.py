@@ -65,6 +65,7 @@ from rls.visits import (
     latest_criteria,
     latest_trend,
 )
+from rls.vocabulary import TERM_KINDS, Term, TermKind, suggest_terms
 
 __all__ = [
     "ANALYTES",
@@ -82,6 +83,7 @@ __all__ = [
     "SNOMED_BY_CONCEPT",
     "SNOMED_CT",
     "TERM_DAYS",
+    "TERM_KINDS",
     "Analyte",
     "AugmentationAnswers",
     "Category",
@@ -109,6 +111,8 @@ __all__ = [
     "Snapshot",
     "SnapshotError",
     "SnomedConcept",
+    "Term",
+    "TermKind",
     "Trend",
     "Unit",
     "Verdict",
@@ -141,6 +145,7 @@ __all__ = [
     "recheck_due_on",
     "recognise_medication",
     "snapshot_to_json",
+    "suggest_terms",
     "to_canonical",
     "trimester",
 ]

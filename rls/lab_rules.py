@@ -23,6 +23,7 @@ from rls.labs import ANALYTES, Unit
 from rls.pregnancy import trimester
 from rls.signal import Signal
 from rls.snapshot import LabResult, Sex, Snapshot
+from rls.text import day_text
 
 # Severity: how far across a limit makes a lab finding critical (see rls.engine).
 CRITICAL_HEMOGLOBIN_DEFICIT = 20.0  # g/L below the patient's WHO 2024 cut-off
@@ -226,11 +227,11 @@ def gap_signals(latest: dict[str, tuple[Reading, ...]], as_of: date) -> list[Sig
 
 def _gap_evidence(analytes: tuple[str, ...], found: list[Reading], since: date) -> Evidence:
     labels = " or ".join(ANALYTES[a].label.lower() for a in analytes)
-    text = f"No {labels} result since {since.isoformat()}"
+    text = f"No {labels} result since {day_text(since)}"
     last = max(found, key=lambda r: r.result.date, default=None)
     if last is None:
         return Evidence(kind="missing", text=text)
-    text += f"; latest {last.result.date.isoformat()}"
+    text += f"; latest {day_text(last.result.date)}"
     return Evidence(kind="missing", text=text, ref=last.result.ref, date=last.result.date)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 # Letters and digits become separate tokens, so "10mg", "Prozac20mg" and "T2DM" split the same
 # way whether or not the record puts spaces between them.
@@ -36,3 +37,8 @@ def tokens(text: str) -> tuple[str, ...]:
 def normalize_code(code: str) -> str:
     """Fold an ATC or ICD-10 code: upper case, no dots, spaces or daggers ("e11.65" -> "E1165")."""
     return _NOT_CODE.sub("", code.upper())
+
+
+def day_text(day: date) -> str:
+    """Write a date the way the pages do ("4 Apr 2025"), never ISO, in running text."""
+    return f"{day.day} {day:%b %Y}"

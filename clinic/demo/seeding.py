@@ -145,7 +145,8 @@ def _lab(lab: Lab, today: date, doctor: User) -> dict[str, Any]:
         "value": Decimal(lab.value),
         "unit": unit.symbol,
         "collected_on": days_before(today, lab.days_ago),
-        "loinc": lab.loinc,
+        # The model takes the analyte's LOINC code when none is given: compare like with like.
+        "loinc": lab.loinc or next(iter(ANALYTES[lab.analyte].loinc), ""),
     }
     if lab.entered_in_error:
         values |= {

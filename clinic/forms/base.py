@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import QueryDict
+from django.urls import reverse
 
 from clinic.models.plausibility import check_clinical_date
 
@@ -78,3 +79,8 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> for
 def stripped(value: str) -> str:
     """Collapse runs of whitespace and trim the ends."""
     return " ".join(value.split())
+
+
+def suggest_as_you_type(field: forms.Field, kind: str) -> None:
+    """Offer the knowledge base's words of `kind` in this field (static/clinic/js/suggest.js)."""
+    field.widget.attrs |= {"data-suggest": kind, "data-suggest-url": reverse("clinic:suggest")}

@@ -7,6 +7,9 @@ from crispy_forms.layout import Div, Layout, Submit
 from django import forms
 
 SORTS = [
+    ("triage", "Needs attention first"),
+    ("severity", "Severity of findings"),
+    ("changed", "Changed since I last saw them"),
     ("name", "Name"),
     ("last_visit", "Last visit (oldest first)"),
     ("-last_visit", "Last visit (newest first)"),
@@ -16,10 +19,12 @@ SORTS = [
 ]
 RECALLS = [("", "Any"), ("overdue", "Overdue"), ("due_this_week", "Due this week")]
 PAGE_SIZES = [(25, "25"), (50, "50"), (100, "100")]
+WHOSE = [("", "Mine and care team"), ("own", "Mine only"), ("team", "Care team only")]
 
 
 class CaseloadFilterForm(forms.Form):
     q = forms.CharField(label="Search name or MRN", required=False, max_length=100)
+    whose = forms.ChoiceField(label="Whose patients", choices=WHOSE, required=False)
     aggravating_drug = forms.BooleanField(label="Aggravating drug", required=False)
     iron_or_anemia = forms.BooleanField(label="Iron deficiency or anemia", required=False)
     pregnant = forms.BooleanField(label="Pregnant", required=False)
@@ -29,7 +34,7 @@ class CaseloadFilterForm(forms.Form):
     )
     recall = forms.ChoiceField(label="Next visit", choices=RECALLS, required=False)
     include_inactive = forms.BooleanField(label="Include inactive and deceased", required=False)
-    sort = forms.ChoiceField(choices=SORTS, required=False, initial="name")
+    sort = forms.ChoiceField(choices=SORTS, required=False, initial="triage")
     per_page = forms.TypedChoiceField(
         label="Per page", choices=PAGE_SIZES, coerce=int, required=False, initial=25
     )
@@ -41,7 +46,8 @@ class CaseloadFilterForm(forms.Form):
         self.helper.form_class = "caseload-filters"
         self.helper.layout = Layout(
             Div(
-                Div("q", css_class="col-lg-4 col-md-6"),
+                Div("q", css_class="col-lg-3 col-md-6"),
+                Div("whose", css_class="col-lg-2 col-md-6"),
                 Div("no_visit_months", css_class="col-lg-2 col-md-3"),
                 Div("recall", css_class="col-lg-2 col-md-3"),
                 Div("sort", css_class="col-lg-2 col-md-3"),
@@ -71,6 +77,7 @@ class CaseloadFilterForm(forms.Form):
             "no_visit_months": data.get("no_visit_months"),
             "recall": data.get("recall") or "",
             "include_inactive": bool(data.get("include_inactive")),
-            "sort": data.get("sort") or "name",
+            "whose": data.get("whose") or "",
+            "sort": data.get("sort") or "triage",
             "per_page": data.get("per_page") or 25,
         }

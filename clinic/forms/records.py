@@ -11,12 +11,14 @@ from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
+from clinic.formats import day_text, number_text
 from clinic.forms.base import (
     VersionedForm,
     WorkspaceForm,
     check_clinical_date,
     date_field,
     stripped,
+    suggest_as_you_type,
     validate_draft,
 )
 from clinic.models import ClinicalEntry, Condition, LabResult, Patient, VisitNote
@@ -32,6 +34,10 @@ from clinic.models.records import (
 from rls import ANALYTES, IRLS_MAX
 
 UNITS_BY_ANALYTE = {a.key: [u.symbol for u in a.units] for a in ANALYTES.values()}
+# Two results of one analyte on one day that differ by more than a quarter are more likely a
+# slip (wrong unit, wrong patient, a typo) than biology: the doctor confirms before saving.
+SAME_DAY_SPREAD = 0.25
+SAME_DAY_MESSAGE = "Tick the box to keep two very different results of the same day."
 
 
 class PatientEntryForm(VersionedForm):
@@ -75,10 +81,20 @@ class LabResultForm(PatientEntryForm):
     value = forms.DecimalField(max_digits=12, decimal_places=4)
     unit = forms.ChoiceField(choices=[("", "Choose a unit"), *UNIT_CHOICES])
     collected_on = date_field("Collection date")
-    loinc = forms.CharField(label="LOINC", max_length=10, required=False)
+    loinc = forms.CharField(
+        label="LOINC",
+        max_length=10,
+        required=False,
+        help_text="Left blank, it follows from the analyte",
+    )
+    confirm_same_day = forms.BooleanField(
+        label="Both results are right: keep this one as well", required=False
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, lab_pk: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.lab_pk = lab_pk
+        self.same_day: list[LabResult] = []
         # The unit select is filtered client-side by static/clinic/js/lab-units.js.
         self.fields["unit"].widget.attrs |= {
             "data-units-for": "id_analyte",
@@ -107,15 +123,43 @@ class LabResultForm(PatientEntryForm):
         cleaned = self.cleaned_data
         analyte = ANALYTES.get(cleaned.get("analyte") or "")
         unit = analyte.unit(cleaned.get("unit") or "") if analyte else None
-        if unit is not None:
-            cleaned["unit"] = unit.symbol  # the analyte's own spelling of the unit
+        if analyte is None or unit is None:
+            return cleaned  # the model names what is wrong with the unit
+        cleaned["unit"] = unit.symbol  # the analyte's own spelling of the unit
+        self._check_same_day(analyte, unit, cleaned.get("value"), cleaned.get("collected_on"))
         return cleaned
+
+    def _check_same_day(self, analyte: Any, unit: Any, value: Any, day: date | None) -> None:
+        """Ask before keeping a second result of the day that disagrees with the first."""
+        if value is None or day is None:
+            return
+        canonical = unit.to_canonical(float(value))
+        others = LabResult.objects.current().filter(
+            patient=self.patient, analyte=analyte.key, collected_on=day
+        )
+        self.same_day = [
+            other
+            for other in others.exclude(pk=self.lab_pk)
+            if _very_different(canonical, float(other.value_canonical))
+        ]
+        if self.same_day and not self.cleaned_data.get("confirm_same_day"):
+            self.add_error("confirm_same_day", ValidationError(SAME_DAY_MESSAGE))
+
+    def values(self) -> dict[str, Any]:
+        skip = {"version", "confirm_same_day"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
     @classmethod
     def initial_for(cls, lab: LabResult) -> dict[str, Any]:
         """Return the initial values of an edit form for `lab`."""
         names = ["analyte", "value", "unit", "collected_on", "loinc", "version"]
-        return {n: getattr(lab, n) for n in names} | {"value": lab.value.normalize()}
+        return {n: getattr(lab, n) for n in names} | {"value": number_text(lab.value)}
+
+
+def _very_different(a: float, b: float) -> bool:
+    """Whether two results of one analyte differ by more than SAME_DAY_SPREAD of the larger."""
+    larger = max(abs(a), abs(b))
+    return larger > 0 and abs(a - b) / larger > SAME_DAY_SPREAD
 
 
 class ConditionForm(PatientEntryForm):
@@ -123,12 +167,18 @@ class ConditionForm(PatientEntryForm):
 
     model = Condition
 
-    name = forms.CharField(max_length=200)
+    name = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="Left blank, it is taken from the ICD-10 code",
+    )
     icd10 = forms.CharField(label="ICD-10", max_length=8, required=False)
     onset_date = date_field("Onset date", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        suggest_as_you_type(self.fields["name"], "condition")
+        suggest_as_you_type(self.fields["icd10"], "icd10")
         self.helper.layout = Layout(
             "name",
             Div(
@@ -162,7 +212,9 @@ class ResolveConditionForm(PatientEntryForm):
         resolved_on = self.check_date("resolved_on", "resolution date")
         onset = self.condition.onset_date
         if resolved_on and onset and resolved_on < onset:
-            raise ValidationError(f"The resolution date cannot be before the onset ({onset}).")
+            raise ValidationError(
+                f"The resolution date cannot be before the onset ({day_text(onset)})."
+            )
         return resolved_on
 
 

@@ -4,7 +4,9 @@ from clinic.models.base import ClinicalEntry, ClinicalEntryQuerySet, Tracked
 from clinic.models.findings import (
     FindingAcknowledgement,
     FindingsRefresh,
+    RecordSeen,
     RefreshReason,
+    SeenFinding,
     StoredFinding,
 )
 from clinic.models.interop import FhirLink, HookCall
@@ -25,7 +27,9 @@ __all__ = [
     "Medication",
     "Patient",
     "PatientQuerySet",
+    "RecordSeen",
     "RefreshReason",
+    "SeenFinding",
     "StoredFinding",
     "Tracked",
     "VisitNote",

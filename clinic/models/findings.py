@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from clinic.formats import person_name
+
 
 class StoredFinding(models.Model):
     """A patient's current finding, refreshed with every change to the record.
@@ -57,6 +59,8 @@ class FindingAcknowledgement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     acknowledged_at = models.DateTimeField(auto_now_add=True)
+    # The evidence lines as the doctor saw them, so a reopened finding can say what changed.
+    evidence = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["-acknowledged_at", "-pk"]
@@ -75,7 +79,7 @@ class FindingAcknowledgement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} acknowledged by {self.acknowledged_by}"
+        return f"{self.code} acknowledged by {person_name(self.acknowledged_by)}"
 
     def get_additional_data(self) -> dict[str, int]:
         """Tag this acknowledgement's audit-trail entries with its patient."""
@@ -111,3 +115,41 @@ class FindingsRefresh(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} refresh started {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class RecordSeen(models.Model):
+    """When a doctor last opened a patient's record: the caseload's "new since last seen"."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    patient = models.ForeignKey(
+        "clinic.Patient", on_delete=models.CASCADE, related_name="record_seen"
+    )
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "patient"], name="clinic_recordseen_one_per_user"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Patient {self.patient_id} seen by {person_name(self.user)}"
+
+
+class SeenFinding(models.Model):
+    """A finding as a doctor saw it when they last opened the record; another fingerprint is new."""
+
+    seen = models.ForeignKey(RecordSeen, on_delete=models.CASCADE, related_name="findings")
+    code = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seen", "code"], name="clinic_seenfinding_one_per_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} as seen"

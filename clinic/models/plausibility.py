@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
+from clinic.formats import day_text
 from rls import ANALYTE_BY_LOINC, ANALYTES, TERM_DAYS
 
 EARLIEST_BIRTH_YEAR = 1900
@@ -37,7 +38,7 @@ def date_error(value: Any, *, birth_date: date | None, label: str) -> str | None
     if value > timezone.localdate():
         return f"The {label} cannot be in the future."
     if birth_date is not None and value < birth_date:
-        return f"The {label} cannot be before the patient's birth ({birth_date:%d %b %Y})."
+        return f"The {label} cannot be before the patient's birth ({day_text(birth_date)})."
     return None
 
 

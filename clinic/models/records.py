@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models.functions import Length, Round
 from django.db.models.lookups import LessThanOrEqual
 
+from clinic.dosage import parse_dosage
+from clinic.formats import day_text, number_text
 from clinic.models.base import ClinicalEntry
 from clinic.models.plausibility import (
     NOTE_MAX_LENGTH,
@@ -18,7 +20,15 @@ from clinic.models.plausibility import (
     lab_errors,
     loinc_validator,
 )
-from rls import ANALYTES, IRLS_MAX, CriteriaAnswers, criteria_status, irls_band
+from rls import (
+    ANALYTES,
+    CODES,
+    IRLS_MAX,
+    CriteriaAnswers,
+    criteria_status,
+    irls_band,
+    match_condition,
+)
 
 ANALYTE_CHOICES = [(a.key, a.label) for a in ANALYTES.values()]
 UNIT_CHOICES = sorted({(u.symbol, u.symbol) for a in ANALYTES.values() for u in a.units})
@@ -92,14 +102,29 @@ class LabResult(ClinicalEntry):
     def __str__(self) -> str:
         # str() also runs on a just-created row (the audit trail), whose value may still be the
         # int or str it was given rather than the Decimal the database returns.
-        value = f"{Decimal(str(self.value)).normalize():f}"
-        return f"{self.get_analyte_display()} {value} {self.unit} on {self.collected_on}"
+        value = number_text(self.value)
+        return f"{self.get_analyte_display()} {value} {self.unit} on {day_text(self.collected_on)}"
 
     def get_absolute_url(self) -> str:
         return self.patient.get_absolute_url() + "#labs"
 
     def plausibility_errors(self) -> Errors:
         return lab_errors(self.analyte, self.unit, self.value, self.loinc)
+
+    def clean(self) -> None:
+        """Take the LOINC code from the analyte when left blank; judge the values as entered."""
+        super().clean()  # refuses a LOINC code of another analyte (clinic.models.plausibility)
+        analyte = ANALYTES.get(self.analyte)
+        if analyte is not None and not self.loinc:
+            self.loinc = analyte.loinc[0] if analyte.loinc else ""
+
+
+def condition_name_for_code(icd10: str) -> str:
+    """Return the name of the condition families an ICD-10 code names ("" if none)."""
+    if not icd10.strip():
+        return ""
+    families = [CODES[code].title for code in match_condition("", icd10) if code in CODES]
+    return " and ".join(families)
 
 
 class ConditionStatus(models.TextChoices):
@@ -108,7 +133,8 @@ class ConditionStatus(models.TextChoices):
 
 
 class Condition(ClinicalEntry):
-    name = models.CharField(max_length=200)
+    # blank: clean() names it from the ICD-10 code, or says what is missing.
+    name = models.CharField(max_length=200, blank=True)
     icd10 = models.CharField("ICD-10", max_length=8, blank=True, validators=[icd10_validator])
     onset_date = models.DateField(null=True, blank=True)
     status = models.CharField(
@@ -137,6 +163,21 @@ class Condition(ClinicalEntry):
     def get_absolute_url(self) -> str:
         return self.patient.get_absolute_url() + "#conditions"
 
+    def clean(self) -> None:
+        """Name the condition from its ICD-10 code when the name is left blank."""
+        super().clean()
+        if self.name.strip():
+            return
+        name = condition_name_for_code(self.icd10)
+        if not name:
+            reason = (
+                f"the knowledge base does not name ICD-10 {self.icd10}"
+                if self.icd10
+                else "or give an ICD-10 code the knowledge base knows"
+            )
+            raise ValidationError({"name": f"Write the condition's name: {reason}."})
+        self.name = name
+
 
 class MedicationStatus(models.TextChoices):
     ACTIVE = "active", "Active"
@@ -154,6 +195,8 @@ class Medication(ClinicalEntry):
     )
     atc = models.CharField("ATC code", max_length=7, blank=True, validators=[atc_validator])
     dose = models.CharField(max_length=100, blank=True)
+    dose_unit = models.CharField("unit", max_length=20, blank=True)
+    route = models.CharField(max_length=20, blank=True)
     frequency = models.CharField(max_length=100, blank=True)
     started_on = models.DateField(null=True, blank=True)
     stopped_on = models.DateField(null=True, blank=True)
@@ -214,6 +257,15 @@ class Medication(ClinicalEntry):
 
     def get_absolute_url(self) -> str:
         return self.patient.get_absolute_url() + "#medications"
+
+    def clean(self) -> None:
+        """Fill the dose, unit, route and frequency the line states, where left blank."""
+        super().clean()
+        parsed = parse_dosage(self.line)
+        if not self.dose:  # a dose the doctor wrote keeps their unit, even a blank one
+            self.dose, self.dose_unit = parsed.dose, self.dose_unit or parsed.unit
+        self.route = self.route or parsed.route
+        self.frequency = self.frequency or parsed.frequency
 
 
 class Course(models.TextChoices):
@@ -340,7 +392,7 @@ class VisitNote(ClinicalEntry):
         ]
 
     def __str__(self) -> str:
-        return f"Visit on {self.visit_date}"
+        return f"Visit on {day_text(self.visit_date)}"
 
     def get_absolute_url(self) -> str:
         return self.patient.get_absolute_url() + "#visits"

@@ -12,9 +12,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -25,10 +27,18 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact, GreaterThan
 
 from clinic.access import patients_for_user
-from clinic.models import Patient, StoredFinding, VisitNote
+from clinic.models import (
+    FindingAcknowledgement,
+    Patient,
+    RecordSeen,
+    SeenFinding,
+    StoredFinding,
+    VisitNote,
+)
 from clinic.models.patients import PatientStatus
 from rls import (
     IRLS_BAND_TOPS,
@@ -42,8 +52,14 @@ from rls import (
 
 IRON_OR_ANEMIA = ("cause.iron-deficiency", "cause.anemia")
 BADGES_PER_PATIENT = 4
+# Ordering once the open findings are equal, before the name: an overdue recall (next visit
+# due before today) first, so the default order is critical, warnings, overdue, name.
+AFTER_SEVERITY: tuple = (F("recall_overdue").desc(),)
 # Never-seen patients count as the longest unseen: first when oldest visits come first.
 _SORTS = {
+    "triage": (F("open_critical").desc(), F("open_warning").desc(), *AFTER_SEVERITY),
+    "severity": (F("critical_count").desc(), F("warning_count").desc(), F("finding_count").desc()),
+    "changed": (F("changed").desc(), F("seen_at").asc(nulls_first=True)),
     "name": (F("family_name").asc(), F("given_name").asc(), F("mrn").asc()),
     "last_visit": (F("last_visit").asc(nulls_first=True),),
     "-last_visit": (F("last_visit").desc(nulls_last=True),),
@@ -54,6 +70,16 @@ _SORTS = {
 }
 DUE_SOON_DAYS = 7  # "due this week": today and the six days after
 _BY_NAME = (F("family_name").asc(), F("given_name").asc())
+# The meaning of a finding on a chip: told by colour, icon and word together.
+CHIP_KINDS = {
+    Category.AGGRAVATING_DRUG: "drug",
+    Category.SECONDARY_CAUSE: "cause",
+    Category.ASSOCIATED_CONDITION: "cause",
+    Category.TREATMENT_CAUTION: "caution",
+    Category.DATA_GAP: "gap",
+    Category.LIFESTYLE: "other",
+    Category.HEREDITARY: "other",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +90,15 @@ class Badge:
     category: str
     severity: str
     text: str
+    kind: str = "other"  # drug, cause, caution, gap or other: see CHIP_KINDS
+    acknowledged: bool = False  # acknowledged as it stands: drawn apart from open findings
+    new: bool = False  # not as this user saw it when they last opened the record
 
 
 def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Any]:
     """Return the user's patients matching `criteria`, annotated and sorted for the caseload."""
+    stored = StoredFinding.objects.filter(patient=OuterRef("pk"))
+    unseen = stored.exclude(Exists(_seen_as_stored(user)))
     scored = _visits().filter(irls_score__isnull=False).values("irls_score")
     patients: QuerySet[Any] = patients_for_user(user).annotate(
         # Stored on the patient by every write's findings refresh; read, never recounted.
@@ -75,10 +106,25 @@ def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Any]:
         finding_count=F("stored_finding_count"),
         latest_irls=Subquery(scored[:1]),
         previous_irls=Subquery(scored[1:2]),
+        critical_count=_count(stored.filter(severity=Severity.CRITICAL)),
+        warning_count=_count(stored.filter(severity=Severity.WARNING)),
+        open_critical=_count(_open(stored).filter(severity=Severity.CRITICAL)),
+        open_warning=_count(_open(stored).filter(severity=Severity.WARNING)),
+        seen_at=Subquery(
+            RecordSeen.objects.filter(user=user, patient=OuterRef("pk")).values("seen_at")[:1]
+        ),
+        changed=Exists(unseen),
+        is_own=ExpressionWrapper(Q(primary_doctor=user), output_field=BooleanField()),
+        # A recall date already past; never NULL, so it sorts the same on every database.
+        recall_overdue=Case(
+            When(next_visit_on__lt=today, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
     )
     patients = patients.annotate(trend_rank=_trend_rank())
     patients = _filtered(patients, criteria, today)
-    return patients.order_by(*_ordering(criteria["sort"]), "pk")
+    return patients.select_related("primary_doctor").order_by(*_ordering(criteria["sort"]), "pk")
 
 
 def recall_counts(user: Any, today: date) -> dict[str, int]:
@@ -123,21 +169,64 @@ def _trend_rank() -> Case:
     )
 
 
-def with_badges(patients: QuerySet[Patient]) -> QuerySet[Patient]:
-    """Prefetch the stored findings the badges are made of: one query for the whole page."""
-    return patients.prefetch_related(
-        Prefetch("stored_findings", queryset=StoredFinding.objects.order_by("code"))
+def _count(findings: QuerySet[StoredFinding]) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            # order_by(): the model's default ordering would join the patient table.
+            findings.order_by().values("patient").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
     )
+
+
+def _acknowledged_as_stored() -> QuerySet[FindingAcknowledgement]:
+    """Acknowledgements of a stored finding with the evidence it has now."""
+    return FindingAcknowledgement.objects.filter(
+        patient=OuterRef("patient"), code=OuterRef("code"), fingerprint=OuterRef("fingerprint")
+    )
+
+
+def _open(findings: QuerySet[StoredFinding]) -> QuerySet[StoredFinding]:
+    return findings.exclude(Exists(_acknowledged_as_stored()))
+
+
+def _seen_as_stored(user: Any) -> QuerySet[SeenFinding]:
+    """The user's last sight of a stored finding, with the evidence it has now."""
+    return SeenFinding.objects.filter(
+        seen__user=user,
+        seen__patient=OuterRef("patient"),
+        code=OuterRef("code"),
+        fingerprint=OuterRef("fingerprint"),
+    )
+
+
+def with_badges(patients: QuerySet[Patient], user: Any) -> QuerySet[Patient]:
+    """Prefetch the stored findings the badges are made of: one query for the whole page."""
+    findings = StoredFinding.objects.order_by("code").annotate(
+        acknowledged=Exists(_acknowledged_as_stored()),
+        new=~Exists(_seen_as_stored(user)),
+    )
+    return patients.prefetch_related(Prefetch("stored_findings", queryset=findings))
 
 
 def badges(patient: Patient) -> list[Badge]:
-    """Return the patient's most important findings as badges, most severe first."""
-    stored = sorted(
+    """Return the patient's most important findings as badges: open and most severe first."""
+    # `acknowledged` and `new` are annotations of `with_badges`.
+    stored: list[Any] = sorted(
         patient.stored_findings.all(),
-        key=lambda f: (SEVERITY_RANK.get(Severity(f.severity), 9), f.code),
+        key=lambda f: (f.acknowledged, SEVERITY_RANK.get(Severity(f.severity), 9), f.code),
     )
     return [
-        Badge(f.code, f.category, f.severity, badge_text(f.category, f.title))
+        Badge(
+            f.code,
+            f.category,
+            f.severity,
+            badge_text(f.category, f.title),
+            kind=CHIP_KINDS.get(Category(f.category), "other"),
+            acknowledged=f.acknowledged,
+            new=f.new,
+        )
         for f in stored[:BADGES_PER_PATIENT]
     ]
 
@@ -152,7 +241,7 @@ def badge_text(category: str, title: str) -> str:
 def _ordering(sort: str) -> tuple:
     if sort == "name":
         return _SORTS["name"]
-    return (*_SORTS.get(sort, ()), *_BY_NAME)
+    return (*_SORTS.get(sort, _SORTS["triage"]), *_BY_NAME)
 
 
 def _visits() -> QuerySet[VisitNote]:
@@ -162,9 +251,11 @@ def _visits() -> QuerySet[VisitNote]:
 def _filtered(patients: QuerySet[Any], criteria: dict[str, Any], today: date) -> QuerySet[Any]:
     if not criteria["include_inactive"]:
         patients = patients.filter(status=PatientStatus.ACTIVE)
-    for term in criteria["q"].split():
-        names = Q(family_name__icontains=term) | Q(given_name__icontains=term)
-        patients = patients.filter(names | Q(mrn__istartswith=term))
+    patients = patients.filter(_search(criteria["q"]))
+    if criteria["whose"] == "own":
+        patients = patients.filter(is_own=True)
+    elif criteria["whose"] == "team":
+        patients = patients.filter(is_own=False)
     stored = StoredFinding.objects.filter(patient=OuterRef("pk"))
     if criteria["aggravating_drug"]:
         patients = patients.filter(Exists(stored.filter(category=Category.AGGRAVATING_DRUG)))
@@ -184,3 +275,15 @@ def _filtered(patients: QuerySet[Any], criteria: dict[str, Any], today: date) ->
         recent = VisitNote.objects.current().filter(patient=OuterRef("pk"), visit_date__gte=since)
         patients = patients.filter(~Exists(recent))
     return patients
+
+
+def _search(text: str) -> Q:
+    """Match "Family, Given" as the list writes it, any name part, or any part of the MRN."""
+    if "," in text:
+        family, given = (part.strip() for part in text.split(",", 1))
+        return Q(family_name__icontains=family) & Q(given_name__icontains=given)
+    query = Q()
+    for term in text.split():
+        names = Q(family_name__icontains=term) | Q(given_name__icontains=term)
+        query &= names | Q(mrn__icontains=term)
+    return query

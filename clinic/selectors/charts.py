@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
-WIDTH, HEIGHT = 320, 140
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 24
+from clinic.formats import number_text
+
+WIDTH, HEIGHT = 320, 150
+# TOP leaves room for the unit written above the y-axis.
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 22, 24
+# Tick steps a reader can count in: 1, 2, 2.5 or 5 times a power of ten.
+NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
+TICKS_WANTED = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +55,7 @@ class Chart:
     unit: str
     markers: tuple[Marker, ...] = ()
     left: int = LEFT
+    top: int = TOP
     right_edge: int = WIDTH - RIGHT
     bottom_edge: int = HEIGHT - BOTTOM
 
@@ -68,9 +76,8 @@ def trend_chart(
     span would have no readings on one side to compare with.
     """
     values = [v for _, v, _ in readings] + [limit.value for limit in limits]
-    low, high = min(values), max(values)
-    margin = (high - low) * 0.1 or max(abs(high) * 0.1, 1.0)
-    low, high = max(low - margin, 0.0) if low >= 0 else low - margin, high + margin
+    tick_values = axis_ticks(min(values), max(values))
+    low, high = tick_values[0], tick_values[-1]
     first, last = readings[0][0], readings[-1][0]
     span_days = (last - first).days or 1
 
@@ -84,9 +91,27 @@ def trend_chart(
 
     points = tuple(Point(x_of(d), y_of(v), d, v, crosses) for d, v, crosses in readings)
     placed = tuple(Limit(lim.value, lim.text, y_of(lim.value), lim.kind) for lim in limits)
-    ticks = tuple((y_of(v), f"{v:.4g}") for v in (low, high))
+    ticks = tuple((y_of(v), number_text(round(v, 6))) for v in tick_values)
     x_labels: tuple[tuple[float, str], ...] = ((x_of(first), f"{first:%b %Y}"),)
     if first != last:
         x_labels += ((x_of(last), f"{last:%b %Y}"),)
     shown = tuple(Marker(m.day, m.text, x_of(m.day)) for m in markers if first < m.day <= last)
     return Chart(WIDTH, HEIGHT, points, placed, ticks, x_labels, unit, shown)
+
+
+def axis_ticks(low: float, high: float) -> list[float]:
+    """Return round tick values covering low..high, from zero up when no value is negative."""
+    if high == low:
+        pad = max(abs(high) * 0.1, 1.0)
+        low, high = low - pad if low - pad >= 0 or low < 0 else 0.0, high + pad
+    step = _nice_step((high - low) / TICKS_WANTED)
+    start = math.floor(low / step) * step
+    if low >= 0 > start:
+        start = 0.0
+    count = math.ceil(round((high - start) / step, 6))
+    return [round(start + i * step, 9) for i in range(count + 1)]
+
+
+def _nice_step(raw: float) -> float:
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(s * magnitude for s in NICE_STEPS if s * magnitude >= raw * (1 - 1e-9))

@@ -17,12 +17,14 @@ from django.db.models import QuerySet
 
 import rls
 from clinic.access import patients_for_user
+from clinic.formats import evidence_text, number_text
 from clinic.models import (
     Condition,
     FindingAcknowledgement,
     LabResult,
     Medication,
     Patient,
+    RecordSeen,
     VisitNote,
 )
 from clinic.selectors.charts import Chart, Limit, trend_chart
@@ -33,8 +35,10 @@ from rls import (
     ANALYTES,
     CATEGORY_ORDER,
     CODES,
+    SEVERITY_RANK,
     Category,
     Finding,
+    Severity,
     Snapshot,
     lab_limits_for,
 )
@@ -48,6 +52,7 @@ CATEGORY_LABELS = {
     Category.HEREDITARY: "Hereditary",
     Category.DATA_GAP: "Data gaps",
 }
+SEVERITY_LABELS = {"critical": "Critical", "warning": "Warnings", "info": "For information"}
 # After a delivery the article expects RLS to settle within a month; show the weeks for a year.
 POSTPARTUM_WEEKS_SHOWN = 52
 
@@ -61,6 +66,14 @@ class FindingView:
     finding: Finding
     fingerprint: str
     acknowledgement: FindingAcknowledgement | None
+    # Not as this user saw it when they last opened the record (False on a first opening).
+    new_since_seen: bool = False
+
+    @property
+    def category_label(self) -> str:
+        """Return the category's name, or "" when the title already starts with it."""
+        label = CATEGORY_LABELS[Category(self.finding.category)][:-1]
+        return "" if self.finding.title.startswith(label) else label
 
     @property
     def collapsed(self) -> bool:
@@ -73,10 +86,32 @@ class FindingView:
         """Acknowledged once, but the evidence behind it has changed since."""
         return self.acknowledgement is not None and not self.collapsed
 
+    @property
+    def now_shown(self) -> list[str]:
+        """Evidence lines of a reopened finding that were not there when it was acknowledged."""
+        before = self._acknowledged_lines()
+        return [line for line in self._lines() if before and line not in before]
+
+    @property
+    def no_longer_shown(self) -> list[str]:
+        """Evidence lines that were there when it was acknowledged and are gone now."""
+        now = self._lines()
+        return [line for line in self._acknowledged_lines() if line not in now]
+
+    def _lines(self) -> list[str]:
+        return [evidence_text(e) for e in self.finding.evidence]
+
+    def _acknowledged_lines(self) -> list[str]:
+        if not self.reopened or self.acknowledgement is None:
+            return []
+        return list(self.acknowledgement.evidence)
+
 
 @dataclass(frozen=True, slots=True)
 class FindingGroup:
-    category: str
+    """The findings of one severity, in the order of their categories."""
+
+    severity: str
     label: str
     items: list[FindingView]
 
@@ -94,11 +129,14 @@ class RowFlag:
 
 @dataclass(frozen=True, slots=True)
 class LabSeries:
+    """An analyte's results in its canonical unit: the card's value and the chart agree."""
+
     key: str
     label: str
     unit: str
     latest: LabResult
-    chart: Chart
+    latest_value: str  # in `unit`, whatever unit the result was entered in
+    chart: Chart | None  # None for a single result: a value, not a one-point trend
     limits: tuple[Limit, ...]
 
 
@@ -120,6 +158,11 @@ class RecordPage:
     def editable(self) -> bool:
         """False once the patient has died: the record is shown read-only."""
         return not self.patient.is_closed
+
+    @property
+    def severity_counts(self) -> list[tuple[str, int]]:
+        """Return (severity, number of findings) for each severity present, most severe first."""
+        return [(group.severity, len(group.items)) for group in self.groups]
 
     @property
     def age(self) -> int:
@@ -151,11 +194,21 @@ def record_patients(user: Any) -> QuerySet[Patient]:
     )
 
 
-def record_page(patient: Patient, today: date, *, show_in_error: bool = False) -> RecordPage:
-    """Evaluate the patient live and lay out the record page (patient from `record_patients`)."""
+def record_page(
+    patient: Patient,
+    today: date,
+    *,
+    show_in_error: bool = False,
+    seen: dict[str, str] | None = None,
+) -> RecordPage:
+    """Evaluate the patient live and lay out the record page (patient from `record_patients`).
+
+    With `seen` (what the reader saw last time, from `seen_fingerprints`), findings that
+    differ from it are marked new.
+    """
     local_names = load_local_names()
     findings = patient_findings(patient, as_of=today, local_names=local_names)
-    views = _finding_views(patient, findings)
+    views = _by_importance(_finding_views(patient, findings, seen))
     flags = _row_flags(findings)
     labs = list(patient.labresults.all())
     conditions = _flagged(list(patient.conditions.all()), "condition", flags)
@@ -180,20 +233,50 @@ def record_page(patient: Patient, today: date, *, show_in_error: bool = False) -
     return page
 
 
-def _finding_views(patient: Patient, findings: list[Finding]) -> list[FindingView]:
+def _finding_views(
+    patient: Patient, findings: list[Finding], seen: dict[str, str] | None
+) -> list[FindingView]:
     latest: dict[str, FindingAcknowledgement] = {}
     acks = FindingAcknowledgement.objects.filter(patient=patient).select_related("acknowledged_by")
     for ack in acks:  # newest first: the first seen per code is the one that counts
         latest.setdefault(ack.code, ack)
-    return [FindingView(f, f.fingerprint(), latest.get(f.code)) for f in findings]
+    views = []
+    for finding in findings:
+        fingerprint = finding.fingerprint()
+        new = seen is not None and seen.get(finding.code) != fingerprint
+        views.append(FindingView(finding, fingerprint, latest.get(finding.code), new))
+    return views
+
+
+def seen_fingerprints(user: Any, patient: Patient) -> dict[str, str] | None:
+    """Return code -> fingerprint as `user` last saw the record; None if they never opened it."""
+    # One query: the LEFT JOIN yields a (None, None) row for a record seen without findings.
+    rows = list(
+        RecordSeen.objects.filter(user=user, patient=patient).values_list(
+            "findings__code", "findings__fingerprint"
+        )
+    )
+    if not rows:
+        return None
+    return {code: fingerprint for code, fingerprint in rows if code is not None}
+
+
+def _by_importance(views: list[FindingView]) -> list[FindingView]:
+    """Most severe first, then in the order of the categories, then by code."""
+
+    def rank(view: FindingView) -> tuple[int, int, str]:
+        finding = view.finding
+        severity = SEVERITY_RANK[Severity(finding.severity)]
+        return severity, CATEGORY_ORDER[Category(finding.category)], finding.code
+
+    return sorted(views, key=rank)
 
 
 def _groups(views: list[FindingView]) -> list[FindingGroup]:
-    by_category: dict[str, list[FindingView]] = defaultdict(list)
-    for view in views:
-        by_category[view.finding.category].append(view)
-    ordered = sorted(by_category, key=lambda c: CATEGORY_ORDER[Category(c)])
-    return [FindingGroup(str(c), CATEGORY_LABELS[Category(c)], by_category[c]) for c in ordered]
+    by_severity: dict[str, list[FindingView]] = defaultdict(list)
+    for view in views:  # already in order
+        by_severity[str(view.finding.severity)].append(view)
+    return [FindingGroup(sev, SEVERITY_LABELS[sev], items) for sev, items in by_severity.items()]
 
 
 def _row_flags(findings: list[Finding]) -> dict[str, list[RowFlag]]:
@@ -254,8 +337,12 @@ def _series(
             readings.append((row.collected_on, value, any(crossed(value) for _, crossed in checks)))
         unit = ANALYTES[key].canonical_unit
         markers = iron_markers(key, medications)
-        chart = trend_chart(readings, [line for line, _ in checks], unit, markers)
-        series.append(LabSeries(key, ANALYTES[key].label, unit, rows[-1], chart, chart.limits))
+        lines = [line for line, _ in checks]
+        chart = trend_chart(readings, lines, unit, markers) if len(readings) > 1 else None
+        latest = number_text(rows[-1].value_canonical)
+        series.append(
+            LabSeries(key, ANALYTES[key].label, unit, rows[-1], latest, chart, tuple(lines))
+        )
     return series
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from clinic.formats import evidence_text
 from clinic.models import FindingAcknowledgement, Patient
 from clinic.selectors.findings import live_finding
 
@@ -33,6 +34,7 @@ def finding_acknowledge(
         fingerprint=fingerprint,
         reason=reason.strip(),
         acknowledged_by=user,
+        evidence=[evidence_text(e) for e in finding.evidence],
     )
     acknowledgement.full_clean()
     acknowledgement.save()

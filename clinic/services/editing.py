@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from clinic.formats import day_text, number_text
 from clinic.models import ClinicalEntry, Tracked
 
 T = TypeVar("T", bound=Tracked)
@@ -113,7 +115,11 @@ def differences(current: models.Model, values: dict[str, Any]) -> list[Change]:
 def _display(field: Any, value: Any) -> str:
     if value in (None, ""):
         return "—"
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"  # as entered: 105, not 105.0000
     choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
-    return str(choices.get(value, value))
+    if value in choices:
+        return str(choices[value])
+    if isinstance(value, Decimal | float):
+        return number_text(value)
+    if isinstance(value, date):
+        return day_text(value)
+    return str(value)

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 import rls
 from clinic.models import Medication, Patient
+from clinic.models.records import MedicationStatus
 from clinic.services.editing import ensure_not_entered_in_error
 from clinic.services.entries import entry_create, entry_update
 from clinic.snapshots import load_local_names
@@ -109,6 +110,64 @@ def medication_confirm(
         medication.warning_confirmed_at = timezone.now()
         medication.warning_confirmed_by = user
     return decision
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateTherapy:
+    """An active medication the new line repeats: the same drug, or another of its class."""
+
+    other: str  # the other medication line, as written
+    reason: str  # "the same drug (sertraline)", "the same class (SSRI)"
+
+
+@dataclass(frozen=True, slots=True)
+class _Identity:
+    generics: frozenset[str]
+    classes: frozenset[str]
+    brand: str  # the line's first word, folded: "lasix" in "Lasix 40 mg"
+    atc: str
+
+
+def duplicate_therapies(
+    patient: Patient, line: str, atc: str = "", *, exclude_pk: int | None = None
+) -> list[DuplicateTherapy]:
+    """Return the patient's active medications that the line repeats, by drug or by class."""
+    mine = _identity(line, atc)
+    others = Medication.objects.current().filter(patient=patient, status=MedicationStatus.ACTIVE)
+    found = []
+    for other in others.exclude(pk=exclude_pk) if exclude_pk else others:
+        reason = _duplicate_reason(mine, _identity(other.line, other.atc))
+        if reason:
+            found.append(DuplicateTherapy(other.line, reason))
+    return found
+
+
+def _identity(line: str, atc: str) -> _Identity:
+    matches = match_medication(line, atc=atc, local_names=load_local_names())
+    words = line.split()
+    return _Identity(
+        generics=frozenset(m.generic for m in matches if m.generic),
+        classes=frozenset(m.class_label for m in matches),
+        brand=words[0].lower() if words else "",
+        atc=atc.upper(),
+    )
+
+
+def _duplicate_reason(mine: _Identity, theirs: _Identity) -> str:
+    same = sorted(mine.generics & theirs.generics)
+    if same:
+        return f"the same drug ({', '.join(same)})"
+    if mine.atc and mine.atc == theirs.atc:
+        return f"the same drug (ATC {mine.atc})"
+    if not mine.generics and not theirs.generics and mine.brand and mine.brand == theirs.brand:
+        return "the same drug name"
+    classes = sorted(mine.classes & theirs.classes)
+    if classes:
+        return f"the same class ({', '.join(classes)})"
+    # ATC's chemical subgroup (5 characters, e.g. N06AB: SSRIs) is a drug class of its own.
+    if len(mine.atc) >= 5 and mine.atc[:5] == theirs.atc[:5]:
+        return f"the same class (ATC {mine.atc[:5]})"
+    return ""
 
 
 @transaction.atomic

@@ -1,9 +1,12 @@
-"""Template filters of the workspace: severity and category shown by icon and words."""
+"""Template filters of the workspace: severity and category by icon and words, people, numbers."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 
+from clinic.formats import number_text, person_name
 from rls import irls_band
 
 register = template.Library()
@@ -22,6 +25,14 @@ CATEGORY_ICONS = {
     "lifestyle": "bi-cup-hot",
     "hereditary": "bi-people",
     "data_gap": "bi-clipboard-x",
+}
+# Caseload chips by meaning: the icon and word of each kind (colour is the third cue).
+CHIP_KINDS = {
+    "drug": ("bi-capsule", "aggravating drug"),
+    "cause": ("bi-diagram-3", "cause"),
+    "caution": ("bi-shield-exclamation", "caution"),
+    "gap": ("bi-clipboard-x", "data gap"),
+    "other": ("bi-info-circle", "other"),
 }
 CATEGORY_NAMES = {
     "secondary_cause": "Secondary cause",
@@ -70,3 +81,27 @@ def irls(score: int | None) -> str:
     if score is None:
         return "—"
     return f"{score} ({irls_band(score)})"
+
+
+@register.filter
+def person(user: Any) -> str:
+    """Return a user's full name (the username only when no name is recorded)."""
+    return person_name(user)
+
+
+@register.filter
+def number(value: Any) -> str:
+    """Return a number without trailing zeros ("90.0000" -> "90"); empty for no value."""
+    return "" if value in (None, "") else number_text(value)
+
+
+@register.filter
+def kind_icon(kind: str) -> str:
+    """Return the Bootstrap icon class of a caseload chip's kind."""
+    return CHIP_KINDS.get(kind, CHIP_KINDS["other"])[0]
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    """Return the word for a caseload chip's kind."""
+    return CHIP_KINDS.get(kind, CHIP_KINDS["other"])[1]

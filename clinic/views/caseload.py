@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET
 from clinic.forms.caseload import CaseloadFilterForm
 from clinic.models.patients import DOCTORS_GROUP
 from clinic.selectors.caseload import badges, caseload, recall_counts, trend_of, with_badges
+
+CHIP_LEGEND = ("drug", "cause", "caution", "gap")
 
 
 @require_GET
@@ -24,19 +26,30 @@ def caseload_view(request: HttpRequest) -> HttpResponse:
     form = CaseloadFilterForm(request.GET or None)
     criteria = form.criteria()
     today = timezone.localdate()
-    patients = with_badges(caseload(request.user, criteria, today))
-    page = Paginator(patients, criteria["per_page"]).get_page(request.GET.get("page"))
+    patients = with_badges(caseload(request.user, criteria, today), request.user)
+    paginator = Paginator(patients, criteria["per_page"])
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
-        "page": page,
-        "rows": [_row(patient, today) for patient in page.object_list],
         "query": query.urlencode(),
-        "filtered": form.is_bound,
+        "filtered": _filtered(form),
         "recalls": recall_counts(request.user, today),
+        "chip_kinds": CHIP_LEGEND,
     }
-    return render(request, "clinic/caseload.html", context)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        # Say so rather than quietly showing another page than the one asked for.
+        missing = {"asked": request.GET.get("page"), "pages": paginator.num_pages}
+        return render(request, "clinic/caseload.html", context | {"missing": missing}, status=404)
+    rows = [_row(patient, today) for patient in page.object_list]
+    return render(request, "clinic/caseload.html", context | {"page": page, "rows": rows})
+
+
+def _filtered(form: CaseloadFilterForm) -> bool:
+    """Whether anything beyond the page number narrows the list."""
+    return any(key != "page" for key in form.data)
 
 
 def _row(patient: Any, today: date) -> dict[str, Any]:
@@ -49,6 +62,8 @@ def _row(patient: Any, today: date) -> dict[str, Any]:
         "more": patient.finding_count - len(shown),
         "trend": trend_of(patient),
         "recall_overdue": patient.next_visit_on is not None and patient.next_visit_on < today,
+        "new": patient.changed,  # a finding this user has not seen as it is now
+        "never_seen": patient.seen_at is None,
     }
 
 

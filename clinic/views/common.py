@@ -47,9 +47,9 @@ def save_or_show(form: forms.Form, write: Callable[[], Any]) -> Outcome:
     try:
         return Outcome(saved=True, result=write())
     except StaleEditError as stale:
-        # Let a second submit knowingly replace the colleague's values with these.
+        # Let a second submit knowingly replace the colleague's values with these. The conflict
+        # box above the form says what happened; repeating it as a form error said it twice.
         replace_data(form, version=stale.current_version)
-        form.add_error(None, str(stale))
         return Outcome(saved=False, conflict=stale)
     except ValidationError as error:
         show_errors(form, error)
@@ -71,8 +71,8 @@ def form_page(
     context = {"patient": patient, "form": form, "title": title, "submit": submit}
     if patient is not None and request.method == "GET":
         record_access(request, patient, "form")
-    status = 422 if form.is_bound and form.errors else 200
     conflict = outcome.conflict if outcome else None
+    status = 422 if form.is_bound and (form.errors or conflict) else 200
     return render(request, template, context | {"conflict": conflict} | extra, status=status)
 
 

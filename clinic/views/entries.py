@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from clinic.forms.records import (
@@ -27,6 +28,7 @@ from clinic.views.common import (
 )
 
 GET_POST = require_http_methods(["GET", "POST"])
+LAB_TEMPLATE = "clinic/lab_form.html"
 
 
 @GET_POST
@@ -40,6 +42,7 @@ def lab_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         title="Add a lab result",
         anchor="labs",
         message="The lab result was added.",
+        template=LAB_TEMPLATE,
     )
 
 
@@ -54,9 +57,11 @@ def lab_edit_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
         form_class=LabResultForm,
         service=lambda lab, **kw: records.lab_result_update(lab=lab, **kw),
         initial=LabResultForm.initial_for,
+        form_kwargs=lambda lab: {"lab_pk": lab.pk},
         title="Correct a lab result",
         anchor="labs",
         message="The lab result was corrected.",
+        template=LAB_TEMPLATE,
     )
 
 
@@ -101,6 +106,8 @@ def condition_resolve_view(request: HttpRequest, pk: int, entry_pk: int) -> Http
         model=Condition,
         form_class=ResolveConditionForm,
         service=lambda c, resolved_on, **kw: entries.entry_end(entry=c, ended_on=resolved_on, **kw),
+        # Most resolutions are recorded the day they are established.
+        initial=lambda c: {"version": c.version, "resolved_on": timezone.localdate()},
         form_kwargs=lambda c: {"condition": c},
         title="Resolve a condition",
         anchor="conditions",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from clinic.forms.medications import MedicationForm, StopMedicationForm
@@ -40,7 +41,7 @@ def medication_edit_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpRe
         form_class=MedicationForm,
         service=lambda m, **kw: medications.medication_update(medication=m, **kw),
         initial=MedicationForm.initial_for,
-        form_kwargs=lambda m: {"already_confirmed": m.warning_codes},
+        form_kwargs=lambda m: {"already_confirmed": m.warning_codes, "medication_pk": m.pk},
         title="Edit a medication",
         anchor="medications",
         message="The medication was saved.",
@@ -58,6 +59,8 @@ def medication_stop_view(request: HttpRequest, pk: int, entry_pk: int) -> HttpRe
         model=Medication,
         form_class=StopMedicationForm,
         service=lambda m, stopped_on, **kw: entries.entry_end(entry=m, ended_on=stopped_on, **kw),
+        # Most stops are recorded the day they happen.
+        initial=lambda m: {"version": m.version, "stopped_on": timezone.localdate()},
         form_kwargs=lambda m: {"medication": m},
         title="Stop a medication",
         anchor="medications",

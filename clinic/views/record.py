@@ -12,7 +12,8 @@ from clinic.audit import record_access
 from clinic.forms.findings import AcknowledgeFindingForm
 from clinic.interop.fhir_export import patient_bundle
 from clinic.selectors.export import patient_export
-from clinic.selectors.record import record_page, record_patients
+from clinic.selectors.record import record_page, record_patients, seen_fingerprints
+from clinic.services.seen import record_seen_update
 
 # Access is checked before the method, so a patient outside the caseload answers 404 to any
 # method, exactly like one that does not exist.
@@ -25,8 +26,11 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     show_in_error = request.GET.get("in_error") == "1"
-    page = record_page(patient, timezone.localdate(), show_in_error=show_in_error)
+    seen = seen_fingerprints(request.user, patient)
+    page = record_page(patient, timezone.localdate(), show_in_error=show_in_error, seen=seen)
     record_access(request, patient, "record")
+    findings = [view.finding for view in page.findings]
+    record_seen_update(user=request.user, patient=patient, findings=findings, at=timezone.now())
     context = {
         "page": page,
         "patient": patient,

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from clinic.views import caseload, entries, findings, medications, patients, record
+from clinic.views import caseload, entries, findings, medications, patients, record, suggest
 
 PATIENT = "patients/<int:pk>/"
 
 workspace_patterns = [
     path("", caseload.caseload_view, name="caseload"),
     path("patients/new/", patients.patient_create_view, name="patient_create"),
+    path("suggest/", suggest.suggest_view, name="suggest"),
     path(PATIENT, record.record_view, name="patient"),
     path(f"{PATIENT}print/", record.print_view, name="patient_print"),
     path(f"{PATIENT}export.json", record.export_view, name="patient_export"),

@@ -9,6 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from clinic.services.findings import patient_findings_refresh
+from clinic.services.medications import medication_create
+from clinic.services.records import condition_create
 from tests.conftest import PASSWORD
 
 pytestmark = [
@@ -79,3 +81,69 @@ def test_it_warns_highlights_and_reopens_findings(page: Page, live_server, make_
     add_ferritin(page, "25")
     expect(finding(page, IRON)).not_to_have_class(re.compile("is-acknowledged"))
     expect(finding(page, IRON)).to_contain_text("Reopened")
+
+
+def row_names(page: Page) -> list[str]:
+    return page.locator("table.caseload tbody th[scope=row] > a").all_inner_texts()
+
+
+def test_it_triages_the_caseload_and_leads_the_record_with_the_worst(
+    page: Page, live_server, make_patient, doctor
+):
+    quiet = make_patient(family_name="Aaron", given_name="Ada")
+    critical = make_patient(family_name="Zeller", given_name="Zoe")
+    medication_create(
+        patient=critical, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
+    )
+    condition_create(patient=critical, user=doctor, name="Essential hypertension", icd10="I10")
+    for patient in (quiet, critical):
+        patient_findings_refresh(patient=patient)
+    log_in(page, live_server.url)
+
+    assert row_names(page) == ["Zeller, Zoe", "Aaron, Ada"]
+    expect(page.locator(f'tr[data-patient="{critical.pk}"]')).to_contain_text("Not opened yet")
+
+    page.get_by_role("link", name="Zeller, Zoe").click()
+    cards = page.locator("#findings article.finding")
+    expect(cards.first).to_have_attribute("data-finding-code", ANTIEMETIC)
+    expect(page.locator(".severity-counts")).to_contain_text("1 critical")
+
+    page.goto(f"{live_server.url}/")
+    expect(page.locator(f'tr[data-patient="{critical.pk}"]')).not_to_contain_text("Not opened")
+
+
+def test_it_fits_a_phone_without_sideways_scroll(page: Page, live_server, make_patient, doctor):
+    patient = make_patient(family_name="Vanderbilt-Ashworth", given_name="Maximiliana")
+    medication_create(
+        patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
+    )
+    condition_create(patient=patient, user=doctor, name="Essential hypertension", icd10="I10")
+    patient_findings_refresh(patient=patient)
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server.url)
+
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    expect(page.get_by_label("Search name or MRN")).to_be_hidden()
+    name = page.get_by_role("link", name="Vanderbilt-Ashworth, Maximiliana").bounding_box()
+    chip = page.locator(f'[data-finding-code="{ANTIEMETIC}"]').bounding_box()
+    assert name
+    assert chip
+    assert chip["y"] > name["y"] + name["height"] / 2  # the findings sit under the name
+
+    page.get_by_role("button", name="Search and filters").click()
+    expect(page.get_by_label("Search name or MRN")).to_be_visible()
+    page.get_by_role("link", name="Vanderbilt-Ashworth, Maximiliana").click()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+
+
+def test_it_suggests_drug_names_as_the_doctor_types(page: Page, live_server, patient):
+    log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/patients/{patient.pk}/medications/new/")
+
+    page.get_by_label("Medication").press_sequentially("Zolo", delay=20)
+
+    options = page.locator("#id_line-suggestions option")
+    expect(options.first).to_have_attribute("value", "Zoloft")
+    expect(options.first).to_have_attribute("label", re.compile("sertraline"))

@@ -31,7 +31,9 @@ from clinic.models import (
 from tests.clinic.urlwalk import Route, make_records, route_values, workspace_routes
 
 # Pages without a form to fuzz. A new page lands here only if it really has no input.
-NO_FORM = {"patient", "patient_print", "patient_export", "patient_fhir_export"}
+# The suggest endpoint answers JSON to two query parameters; tests/clinic/test_suggest.py checks
+# its bad input.
+NO_FORM = {"patient", "patient_print", "patient_export", "patient_fhir_export", "suggest"}
 # Filter forms read the query string and never write.
 GET_FORMS = {"caseload"}
 OMIT = object()
