@@ -146,8 +146,9 @@ class MedicationForm(WarningConfirmation, PatientEntryForm):
 
     def _check_duplicates(self, line: str, atc: str) -> None:
         """Warn of a second active drug of the same kind; a tick lets it through."""
+        names = self.decision.local_names if self.decision else None
         self.duplicates = duplicate_therapies(
-            self.patient, line, atc, exclude_pk=self.medication_pk
+            self.patient, line, atc, exclude_pk=self.medication_pk, local_names=names
         )
         if self.duplicates and not self.cleaned_data.get("confirm_duplicate"):
             self.add_error("confirm_duplicate", ValidationError(DUPLICATE_MESSAGE))

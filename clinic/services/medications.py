@@ -129,21 +129,30 @@ class _Identity:
 
 
 def duplicate_therapies(
-    patient: Patient, line: str, atc: str = "", *, exclude_pk: int | None = None
+    patient: Patient,
+    line: str,
+    atc: str = "",
+    *,
+    exclude_pk: int | None = None,
+    local_names: Sequence[rls.LocalName] | None = None,
 ) -> list[DuplicateTherapy]:
-    """Return the patient's active medications that the line repeats, by drug or by class."""
-    mine = _identity(line, atc)
+    """Return the patient's active medications that the line repeats, by drug or by class.
+
+    `local_names`: those the request already read (a warning decision's), read once otherwise.
+    """
+    names = load_local_names() if local_names is None else tuple(local_names)
+    mine = _identity(line, atc, names)
     others = Medication.objects.current().filter(patient=patient, status=MedicationStatus.ACTIVE)
     found = []
     for other in others.exclude(pk=exclude_pk) if exclude_pk else others:
-        reason = _duplicate_reason(mine, _identity(other.line, other.atc))
+        reason = _duplicate_reason(mine, _identity(other.line, other.atc, names))
         if reason:
             found.append(DuplicateTherapy(other.line, reason))
     return found
 
 
-def _identity(line: str, atc: str) -> _Identity:
-    matches = match_medication(line, atc=atc, local_names=load_local_names())
+def _identity(line: str, atc: str, local_names: tuple[rls.LocalName, ...]) -> _Identity:
+    matches = match_medication(line, atc=atc, local_names=local_names)
     words = line.split()
     return _Identity(
         generics=frozenset(m.generic for m in matches if m.generic),

@@ -95,7 +95,7 @@ def test_it_triages_the_caseload_and_leads_the_record_with_the_worst(
     medication_create(
         patient=critical, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
-    condition_create(patient=critical, user=doctor, name="Essential hypertension", icd10="I10")
+    condition_create(patient=critical, user=doctor, name="Heart failure", icd10="I50.9")
     for patient in (quiet, critical):
         patient_findings_refresh(patient=patient)
     log_in(page, live_server.url)
@@ -117,7 +117,7 @@ def test_it_fits_a_phone_without_sideways_scroll(page: Page, live_server, make_p
     medication_create(
         patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
-    condition_create(patient=patient, user=doctor, name="Essential hypertension", icd10="I10")
+    condition_create(patient=patient, user=doctor, name="Heart failure", icd10="I50.9")
     patient_findings_refresh(patient=patient)
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server.url)

@@ -71,10 +71,10 @@ def row_html(html: str, patient) -> str:
 
 @pytest.fixture
 def round_of_three(doctor, make_patient):
-    """Aaron has nothing open, Berg a warning (hypertension), Zeller a critical drug."""
+    """Aaron has nothing open, Berg a warning (heart failure), Zeller a critical drug."""
     quiet = make_patient(family_name="Aaron")
     warning = make_patient(family_name="Berg")
-    condition_create(patient=warning, user=doctor, name="Essential hypertension", icd10="I10")
+    condition_create(patient=warning, user=doctor, name="Heart failure", icd10="I50.9")
     critical = make_patient(family_name="Zeller")
     add_reglan(critical, doctor)
     for patient in (quiet, warning, critical):

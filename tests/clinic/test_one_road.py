@@ -217,4 +217,5 @@ def test_it_decides_the_warning_once_per_request(client, doctor, patient):
     assert response.status_code == 302
     local_name_reads = [q for q in queries.captured_queries if "clinic_localname" in q["sql"]]
     assert len(local_name_reads) == 1
-    assert len(queries) == 42  # with the patient summary the findings refresh updates
+    # With the patient summary the findings refresh updates, and the duplicate-therapy check.
+    assert len(queries) == 43

@@ -59,7 +59,7 @@ def acknowledge(patient, user, code, reason="Seen"):
 
 
 def test_it_puts_a_critical_drug_before_warnings_whatever_its_category(client, doctor, patient):
-    condition_create(patient=patient, user=doctor, name="Essential hypertension", icd10="I10")
+    condition_create(patient=patient, user=doctor, name="Heart failure", icd10="I50.9")
     medication_create(
         patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
@@ -80,7 +80,7 @@ def test_it_counts_each_severity_in_the_header(client, doctor, patient):
     medication_create(
         patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
-    condition_create(patient=patient, user=doctor, name="Essential hypertension", icd10="I10")
+    condition_create(patient=patient, user=doctor, name="Heart failure", icd10="I50.9")
 
     html = record(client, doctor, patient)
     counts = html.split('class="small mb-0 severity-counts"')[1].split("</p>")[0]
