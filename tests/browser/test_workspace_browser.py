@@ -15,7 +15,8 @@ from tests.conftest import PASSWORD
 
 pytestmark = [
     pytest.mark.browser,
-    # Live-server tests flush the database; restore the groups the migrations created.
+    # Live-server tests flush the database; restore the groups the migrations created (and
+    # tests/conftest.py creates them again if an earlier transactional test flushed them).
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
