@@ -254,3 +254,21 @@ def test_it_folds_the_filters_away_behind_a_button_on_a_phone(client, doctor, pa
 
     assert 'data-bs-target="#caseload-filters"' in html
     assert 'id="caseload-filters" class="card card-body mb-3 collapse d-md-block"' in html
+
+
+def test_it_puts_an_overdue_recall_after_warnings_and_before_names(
+    client, doctor, make_patient, round_of_three
+):
+    quiet, warning, critical = round_of_three
+    overdue = make_patient(family_name="Young", next_visit_on=date(2026, 11, 23))
+    make_patient(family_name="Xavier", next_visit_on=TODAY)  # due today: not overdue yet
+    for patient in (quiet, warning, critical):
+        patient.next_visit_on = date(2026, 11, 1)  # overdue too, but their findings come first
+        patient.save(update_fields=["next_visit_on"])
+    patient_findings_refresh(patient=overdue)
+
+    rows = names(caseload(client, doctor))
+
+    assert rows[:2] == ["Zeller", "Berg"]
+    assert rows.index("Young") < rows.index("Xavier")
+    assert rows.index("Aaron") < rows.index("Young")  # overdue as well, and A before Y
