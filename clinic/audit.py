@@ -16,6 +16,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from clinic.models import (
+    CarePlanItem,
     Condition,
     FindingAcknowledgement,
     LabResult,
@@ -25,11 +26,12 @@ from clinic.models import (
     VisitNote,
 )
 
-AccessKind = Literal["record", "print", "export"]
+AccessKind = Literal["record", "print", "export", "handout"]
 ACCESS_KINDS: dict[str, str] = {
     "record": "Viewed the patient record",
     "print": "Opened the print view",
     "export": "Exported the patient record",
+    "handout": "Printed the patient handout",
 }
 
 
@@ -41,7 +43,16 @@ _NOT_AUDITED = ["updated_at", "value_canonical"]
 def register_audited_models() -> None:
     """Record every create, change and deletion of patients, clinical records and local names."""
     auditlog.register(Patient, exclude_fields=_NOT_AUDITED, m2m_fields={"care_team"})
-    for model in (LabResult, Condition, Medication, VisitNote, LocalName, FindingAcknowledgement):
+    audited = (
+        LabResult,
+        Condition,
+        Medication,
+        VisitNote,
+        LocalName,
+        FindingAcknowledgement,
+        CarePlanItem,
+    )
+    for model in audited:
         auditlog.register(model, exclude_fields=_NOT_AUDITED)
 
 

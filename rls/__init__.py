@@ -21,6 +21,12 @@ from rls.findings import SEVERITY_RANK, Category, Evidence, Finding, Severity
 from rls.followup import points_to_augmentation, recheck_due_on
 from rls.irls import IRLS_BAND_TOPS, IRLS_MAX, irls_band
 from rls.knowledge import CATEGORY_ORDER, CODES, CodeInfo, local_name_targets
+from rls.knowledge.care_plan import (
+    CARE_MEASURE_BY_KEY,
+    CARE_MEASURES,
+    CareMeasure,
+    suggested_replenishment,
+)
 from rls.knowledge.lab_thresholds import LabLimit
 from rls.lab_rules import age_in_months, lab_limits_for, months_before
 from rls.labs import ANALYTE_BY_LOINC, ANALYTES, Analyte, Unit, normalize_unit, to_canonical
@@ -57,6 +63,8 @@ from rls.visits import (
 __all__ = [
     "ANALYTES",
     "ANALYTE_BY_LOINC",
+    "CARE_MEASURES",
+    "CARE_MEASURE_BY_KEY",
     "CATEGORY_ORDER",
     "CODES",
     "IRLS_BAND_TOPS",
@@ -65,6 +73,7 @@ __all__ = [
     "TERM_DAYS",
     "Analyte",
     "AugmentationAnswers",
+    "CareMeasure",
     "Category",
     "CodeInfo",
     "Condition",
@@ -115,6 +124,7 @@ __all__ = [
     "points_to_augmentation",
     "recheck_due_on",
     "snapshot_to_json",
+    "suggested_replenishment",
     "to_canonical",
     "trimester",
 ]
