@@ -33,6 +33,8 @@ def care_plan_update(
         item.measure: item
         for item in CarePlanItem.objects.select_for_update().current().filter(patient=patient)
     }
+    if wanted == current.keys():
+        raise ValidationError("Nothing to save: the care plan is unchanged.")
     for measure, item in current.items():
         if measure not in wanted:
             _end(item, user=user, ended_on=agreed_on)

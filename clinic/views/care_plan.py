@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from clinic.audit import record_access
 from clinic.forms.care_plan import CarePlanForm
 from clinic.models import CarePlanItem, StoredFinding
 from clinic.services.care_plan import care_plan_update
 from clinic.views.common import back_to_record, form_page, patient_for, save_or_show
+from clinic.views.record import READ_METHODS
 from rls import suggested_replenishment
 
 
@@ -39,10 +40,11 @@ def care_plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(request, patient, form, title="Care plan", outcome=outcome)
 
 
-@require_GET
 def handout_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the printable handout of what was agreed, in plain language."""
-    patient = patient_for(request, pk)
+    patient = patient_for(request, pk)  # before the method: another caseload's patient is 404
+    if request.method not in READ_METHODS:
+        return HttpResponseNotAllowed(READ_METHODS)
     items = list(CarePlanItem.objects.current().filter(patient=patient))
     record_access(request, patient, "handout")
     return render(request, "clinic/handout.html", {"patient": patient, "items": items})

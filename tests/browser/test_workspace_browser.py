@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -104,6 +106,13 @@ def add_visit(page: Page, day, irls: str, *, criteria: bool = False, see_again: 
     page.get_by_role("button", name="Save").click()
 
 
+@pytest.fixture
+def migrated_groups(transactional_db):
+    """Recreate the groups the migrations made: a live-server test may run after a flush."""
+    import_module("clinic.migrations.0002_groups").create_groups(apps, None)
+
+
+@pytest.mark.usefixtures("migrated_groups")
 def test_a_follow_up_visit_updates_the_course_and_sets_a_recall(
     page: Page, live_server, make_patient
 ):

@@ -110,3 +110,15 @@ def test_the_checklist_names_the_field_of_a_bad_date(client, doctor, patient):
     assert response.status_code == 422
     assert "The agreed date cannot be in the future." in response.content.decode()
     assert not CarePlanItem.objects.exists()
+
+
+def test_it_refuses_to_save_an_unchanged_plan(patient, doctor):
+    care_plan_update(
+        patient=patient, user=doctor, measures=["exercise"], agreed_on=date(2026, 3, 1)
+    )
+
+    with pytest.raises(ValidationError, match="the care plan is unchanged"):
+        care_plan_update(
+            patient=patient, user=doctor, measures=["exercise"], agreed_on=date(2026, 4, 1)
+        )
+    assert plan(patient)["exercise"].agreed_on == date(2026, 3, 1)
