@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 import rls
 from clinic.access import patients_for_user
 from clinic.models import (
+    CarePlanItem,
     Condition,
     FindingAcknowledgement,
     LabResult,
@@ -114,6 +115,7 @@ class RecordPage:
     medications: list[Medication]
     visits: list[VisitNote]
     course: CourseView
+    care_plan: list[CarePlanItem]
     in_error: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
@@ -174,6 +176,7 @@ def record_page(patient: Patient, today: date, *, show_in_error: bool = False) -
         medications=medications,
         visits=list(patient.visitnotes.all())[::-1],  # newest first
         course=course_view(patient, snapshot, today),
+        care_plan=list(CarePlanItem.objects.current().filter(patient=patient)),
     )
     if show_in_error:
         page.in_error = _entries_in_error(patient)

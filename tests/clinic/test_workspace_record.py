@@ -24,8 +24,8 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
 # Session, user, patient, its labs, conditions, medications and care team, local names,
 # acknowledgements, who confirmed warnings, visit notes, the four kinds of entries in error,
-# the access audit entry (insert), and the session save (savepoint, update, release).
-RECORD_QUERIES = 19
+# the care plan, the access audit entry (insert), and the session save (savepoint, update, release).
+RECORD_QUERIES = 20
 
 
 def add_lab(patient, user, analyte="ferritin", value="30", unit="ng/mL", day=date(2026, 11, 1)):
