@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 
 from clinic.models import (
+    CarePlanItem,
     Condition,
     FindingAcknowledgement,
     LabResult,
@@ -27,11 +28,14 @@ from clinic.models import (
     VisitNote,
 )
 
-AccessKind = Literal["record", "print", "export", "form", "admin", "admin-list", "admin-entry"]
+AccessKind = Literal[
+    "record", "print", "export", "handout", "form", "admin", "admin-list", "admin-entry"
+]
 ACCESS_KINDS: dict[str, str] = {
     "record": "Viewed the patient record",
     "print": "Opened the print view",
     "export": "Exported the patient record",
+    "handout": "Printed the patient handout",
     "form": "Opened a form showing the patient's data",
     "admin": "Opened the patient in the admin",
     "admin-list": "Listed the patient in the admin",
@@ -47,7 +51,16 @@ _NOT_AUDITED = ["updated_at", "value_canonical"]
 def register_audited_models() -> None:
     """Record every create, change and deletion of patients, clinical records and local names."""
     auditlog.register(Patient, exclude_fields=_NOT_AUDITED, m2m_fields={"care_team"})
-    for model in (LabResult, Condition, Medication, VisitNote, LocalName, FindingAcknowledgement):
+    audited = (
+        LabResult,
+        Condition,
+        Medication,
+        VisitNote,
+        LocalName,
+        FindingAcknowledgement,
+        CarePlanItem,
+    )
+    for model in audited:
         auditlog.register(model, exclude_fields=_NOT_AUDITED)
 
 

@@ -24,6 +24,12 @@ from rls.findings import SEVERITY_RANK, Category, Evidence, Finding, Severity
 from rls.followup import points_to_augmentation, recheck_due_on
 from rls.irls import IRLS_BAND_TOPS, IRLS_MAX, irls_band
 from rls.knowledge import CATEGORY_ORDER, CODES, CodeInfo, local_name_targets, protected_drug
+from rls.knowledge.care_plan import (
+    CARE_MEASURE_BY_KEY,
+    CARE_MEASURES,
+    CareMeasure,
+    suggested_replenishment,
+)
 from rls.knowledge.lab_thresholds import LabLimit
 from rls.knowledge.snomed import PREGNANCY_CONCEPTS, SNOMED_BY_CONCEPT, SNOMED_CT, SnomedConcept
 from rls.lab_rules import age_in_months, lab_limits_for, months_before
@@ -71,6 +77,8 @@ __all__ = [
     "ANALYTES",
     "ANALYTE_BY_LOINC",
     "APPROXIMATE",
+    "CARE_MEASURES",
+    "CARE_MEASURE_BY_KEY",
     "CATEGORY_ORDER",
     "CODES",
     "IRLS_BAND_TOPS",
@@ -86,6 +94,7 @@ __all__ = [
     "TERM_KINDS",
     "Analyte",
     "AugmentationAnswers",
+    "CareMeasure",
     "Category",
     "CodeInfo",
     "Condition",
@@ -146,6 +155,7 @@ __all__ = [
     "recognise_medication",
     "snapshot_to_json",
     "suggest_terms",
+    "suggested_replenishment",
     "to_canonical",
     "trimester",
 ]

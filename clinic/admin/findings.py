@@ -9,8 +9,7 @@ from clinic.models import FindingAcknowledgement, FindingsRefresh, StoredFinding
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    def get_queryset(self, request):
-        return limit_to_admin_caseload(super().get_queryset(request), request.user, "patient")
+    """Rows written by the application itself: admins read them, never add, change or delete."""
 
     def has_add_permission(self, request):
         return False
@@ -22,8 +21,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyPatientRowsAdmin(ReadOnlyAdmin):
+    """Read-only rows of patients, limited to the caseloads the admin may see."""
+
+    def get_queryset(self, request):
+        return limit_to_admin_caseload(super().get_queryset(request), request.user, "patient")
+
+
 @admin.register(StoredFinding)
-class StoredFindingAdmin(ReadOnlyAdmin):
+class StoredFindingAdmin(ReadOnlyPatientRowsAdmin):
     list_display = ("patient", "code", "category", "severity", "evaluated_on")
     list_filter = ("category", "severity", "code")
     search_fields = ("patient__mrn", "patient__family_name", "code")
@@ -31,7 +37,7 @@ class StoredFindingAdmin(ReadOnlyAdmin):
 
 
 @admin.register(FindingAcknowledgement)
-class FindingAcknowledgementAdmin(ReadOnlyAdmin):
+class FindingAcknowledgementAdmin(ReadOnlyPatientRowsAdmin):
     list_display = ("patient", "code", "acknowledged_by", "acknowledged_at", "reason")
     list_filter = ("code", "acknowledged_by")
     search_fields = ("patient__mrn", "patient__family_name", "code", "reason")
@@ -40,7 +46,7 @@ class FindingAcknowledgementAdmin(ReadOnlyAdmin):
 
 
 @admin.register(FindingsRefresh)
-class FindingsRefreshAdmin(admin.ModelAdmin):
+class FindingsRefreshAdmin(ReadOnlyAdmin):
     """When stored findings were last refreshed, why, and how many patients each run covered."""
 
     list_display = (
@@ -59,12 +65,3 @@ class FindingsRefreshAdmin(admin.ModelAdmin):
         if run.finished_at is None:
             return "running"
         return f"{(run.finished_at - run.started_at).total_seconds():.1f} s"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

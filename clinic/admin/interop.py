@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
-from clinic.access import limit_to_admin_caseload
+from clinic.admin.findings import ReadOnlyAdmin, ReadOnlyPatientRowsAdmin
 from clinic.interop.bundles import BundleError
 from clinic.interop.fhir_import import FhirImporter
 from clinic.models import FhirLink, HookCall
@@ -37,7 +37,7 @@ class FhirUploadForm(forms.Form):
 
 
 @admin.register(FhirLink)
-class FhirLinkAdmin(admin.ModelAdmin):
+class FhirLinkAdmin(ReadOnlyPatientRowsAdmin):
     list_display = ("resource_type", "resource_id", "patient", "imported_at")
     list_filter = ("resource_type",)
     search_fields = ("resource_id", "patient__mrn")
@@ -51,18 +51,6 @@ class FhirLinkAdmin(admin.ModelAdmin):
             name="clinic_fhirlink_upload",
         )
         return [upload, *super().get_urls()]
-
-    def get_queryset(self, request):
-        return limit_to_admin_caseload(super().get_queryset(request), request.user, "patient")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def upload_view(self, request: HttpRequest) -> HttpResponse:
         """Import an uploaded bundle into the chosen caseload and show the summary."""
@@ -92,19 +80,10 @@ class FhirLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(HookCall)
-class HookCallAdmin(admin.ModelAdmin):
+class HookCallAdmin(ReadOnlyAdmin):
     """The CDS Hooks service's audit trail: read-only."""
 
     list_display = ("called_at", "service", "status", "cards", "client", "reason", "remote_addr")
     list_filter = ("service", "status")
     search_fields = ("client", "hook_instance", "reason")
     date_hierarchy = "called_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

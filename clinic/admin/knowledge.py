@@ -1,8 +1,9 @@
 """Local names: admins teach the engine a regional brand or a local condition name.
 
 Before a name is saved the admin sees what it would newly match in the clinic; on saving (or
-deleting) it, the stored findings of every affected patient are refreshed in the same
-transaction, so the caseload and the record never disagree.
+deleting) it, the stored findings of every affected patient are refreshed as a task: right after
+the save where tasks run in-process, by the workers otherwise, so the caseload catches up with
+the record without anyone running a command.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from django.contrib import admin, messages
 import rls
 from clinic.admin.tracking import TrackedAdmin, VersionedAdminForm
 from clinic.forms.base import replace_data
-from clinic.models import LocalName
+from clinic.models import LocalName, RefreshReason
 from clinic.selectors.local_names import MatchPreview, local_name_preview
-from clinic.services.findings import refresh_findings_for
+from clinic.tasks import start_findings_refresh
 from rls import local_name_targets
 
 
@@ -79,7 +80,9 @@ class LocalNameAdmin(TrackedAdmin):
             self.delete_model(request, local_name)
 
     def _refresh(self, request: Any, patient_ids: frozenset[int]) -> None:
-        count = refresh_findings_for(patient_ids)
+        run = start_findings_refresh(sorted(patient_ids), reason=RefreshReason.LOCAL_NAMES)
         messages.info(
-            request, f"The stored findings of {count} affected patient(s) were refreshed."
+            request,
+            f"The stored findings of {run.patients_total} affected patient(s) are being "
+            "refreshed; Findings refreshes shows when it is done.",
         )

@@ -32,6 +32,7 @@ FOLLOW_UP = (
             Visit(3 * MONTH, 9, "Mild symptoms two nights a week.", criteria=MET),
         ),
         next_visit_in_days=3 * MONTH,
+        care_plan=("exercise", "evening-stroll", "sleep-schedule", "foot-bath-massage"),
     ),
     DemoPatient(
         "DEMO-0046", "Bruno", "Keller", "male", 58, "07-30", DOCTOR,
@@ -105,6 +106,7 @@ FOLLOW_UP = (
                   criteria=MET, course="intermittent"),
         ),
         next_visit_in_days=-10,
+        care_plan=("iron", "limit-caffeine", "contrast-shower"),
     ),
     DemoPatient(
         "DEMO-0050", "Walter", "Brandt", "male", 79, "12-12", DOCTOR,

@@ -87,6 +87,7 @@ class DemoPatient:
     visits: tuple[Visit, ...] = ()
     died_days_ago: int | None = None  # set: a date of death (status must be "deceased")
     next_visit_in_days: int | None = None  # a recall; negative when it is already overdue
+    care_plan: tuple[str, ...] = ()  # care-plan measure keys, agreed at the latest visit
 
     def birth_date(self, today: date) -> date:
         """Return the birth date that makes the patient `age` years old on `today`."""

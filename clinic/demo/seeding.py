@@ -19,7 +19,15 @@ from django.utils import timezone
 
 from clinic.demo.patients import ACCOUNTS, DEMO_PASSWORD, PATIENTS
 from clinic.demo.rows import Account, Cond, DemoPatient, Lab, Med, Visit, days_before
-from clinic.models import Condition, LabResult, Medication, Patient, Tracked, VisitNote
+from clinic.models import (
+    CarePlanItem,
+    Condition,
+    LabResult,
+    Medication,
+    Patient,
+    Tracked,
+    VisitNote,
+)
 from clinic.models.records import AUGMENTATION_FIELDS, CRITERIA_FIELDS
 from clinic.services.findings import findings_refresh_all
 from rls import ANALYTES, due_date_from_gestational_age
@@ -32,6 +40,7 @@ RECORD_KEYS: dict[type[Tracked], tuple[str, ...]] = {
     Condition: ("name",),
     Medication: ("line",),
     VisitNote: ("text",),
+    CarePlanItem: ("measure",),
 }
 
 Tallies = dict[str, Counter[str]]
@@ -120,6 +129,7 @@ def _records(
             patient.visitnotes,
             [_visit(v, today, colleague if v.by_care_team else doctor) for v in row.visits],
         ),
+        (CarePlanItem, patient.care_plan_items, [_care(m, row, today) for m in row.care_plan]),
     ]
     outcomes: Counter[str] = Counter()
     for model, related, rows in tables:
@@ -191,6 +201,11 @@ def _visit(visit: Visit, today: date, author: User) -> dict[str, Any]:
         **dict(zip(CRITERIA_FIELDS, visit.criteria, strict=True)),
         **dict(zip(AUGMENTATION_FIELDS, visit.augmentation, strict=True)),
     }
+
+
+def _care(measure: str, row: DemoPatient, today: date) -> dict[str, Any]:
+    latest_visit = min((v.days_ago for v in row.visits), default=0)
+    return {"measure": measure, "agreed_on": days_before(today, latest_visit)}
 
 
 def _negated(days: int | None) -> int | None:

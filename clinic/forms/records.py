@@ -219,7 +219,10 @@ class ResolveConditionForm(PatientEntryForm):
 
 
 ANSWER = forms.Select(choices=[("", "Not asked"), ("true", "Yes"), ("false", "No")])
-SEE_AGAIN_CHOICES = [("", "No recall"), *[(str(n), f"in {n} months") for n in (1, 2, 3, 6, 12)]]
+SEE_AGAIN_CHOICES = [
+    ("", "No recall"),
+    *[(str(n), f"in {n} month{'s' if n > 1 else ''}") for n in (1, 2, 3, 6, 12)],
+]
 
 
 def _answer(field: str) -> forms.NullBooleanField:

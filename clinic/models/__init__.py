@@ -1,6 +1,7 @@
 """The clinic's data model: patients and their clinical records, local names, stored findings."""
 
 from clinic.models.base import ClinicalEntry, ClinicalEntryQuerySet, Tracked
+from clinic.models.care_plan import CarePlanItem
 from clinic.models.findings import (
     FindingAcknowledgement,
     FindingsRefresh,
@@ -15,6 +16,7 @@ from clinic.models.patients import Patient, PatientQuerySet
 from clinic.models.records import Condition, LabResult, Medication, VisitNote
 
 __all__ = [
+    "CarePlanItem",
     "ClinicalEntry",
     "ClinicalEntryQuerySet",
     "Condition",

@@ -19,6 +19,7 @@ import rls
 from clinic.access import patients_for_user
 from clinic.formats import evidence_text, number_text
 from clinic.models import (
+    CarePlanItem,
     Condition,
     FindingAcknowledgement,
     LabResult,
@@ -152,6 +153,7 @@ class RecordPage:
     medications: list[Medication]
     visits: list[VisitNote]
     course: CourseView
+    care_plan: list[CarePlanItem]
     in_error: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
@@ -227,6 +229,7 @@ def record_page(
         medications=medications,
         visits=list(patient.visitnotes.all())[::-1],  # newest first
         course=course_view(patient, snapshot, today),
+        care_plan=list(CarePlanItem.objects.current().filter(patient=patient)),
     )
     if show_in_error:
         page.in_error = _entries_in_error(patient)

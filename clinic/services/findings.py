@@ -144,12 +144,3 @@ def _row(patient_pk: int, finding: Finding, as_of: date) -> StoredFinding:
         fingerprint=finding.fingerprint(),
         evaluated_on=as_of,
     )
-
-
-def refresh_findings_for(patient_ids: Iterable[int], *, as_of: date | None = None) -> int:
-    """Re-evaluate these patients now, inside the caller's transaction; return how many.
-
-    Called when something every evaluation reads changes (a local name), so the caseload's
-    stored findings never disagree with a record page.
-    """
-    return findings_refresh_patients(sorted(set(patient_ids)), as_of=as_of)

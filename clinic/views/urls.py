@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from clinic.views import caseload, entries, findings, medications, patients, record, suggest
+from clinic.views import (
+    care_plan,
+    caseload,
+    entries,
+    findings,
+    medications,
+    patients,
+    record,
+    suggest,
+)
 
 PATIENT = "patients/<int:pk>/"
 
@@ -70,6 +79,8 @@ workspace_patterns = [
         name="medication_error",
     ),
     path(f"{PATIENT}visits/new/", entries.visit_create_view, name="visit_create"),
+    path(f"{PATIENT}care-plan/", care_plan.care_plan_view, name="care_plan"),
+    path(f"{PATIENT}handout/", care_plan.handout_view, name="patient_handout"),
     path(f"{PATIENT}visits/<int:entry_pk>/edit/", entries.visit_edit_view, name="visit_edit"),
     path(
         f"{PATIENT}visits/<int:entry_pk>/error/",

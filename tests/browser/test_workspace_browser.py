@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -148,3 +151,59 @@ def test_it_suggests_drug_names_as_the_doctor_types(page: Page, live_server, pat
     options = page.locator("#id_line-suggestions option")
     expect(options.first).to_have_attribute("value", "Zoloft")
     expect(options.first).to_have_attribute("label", re.compile("sertraline"))
+
+
+CRITERIA = (
+    "Urge to move the legs, with unpleasant sensations",
+    "Begins or worsens at rest",
+    "Relieved by movement",
+    "Worse or only in the evening or at night",
+    "Not solely accounted for by another condition",
+)
+
+
+def add_visit(page: Page, day, irls: str, *, criteria: bool = False, see_again: str = "") -> None:
+    page.get_by_role("link", name="Add visit note").click()
+    page.get_by_label("Visit date").fill(day.isoformat())
+    page.get_by_label("IRLS total score").fill(irls)
+    if criteria:
+        for label in CRITERIA:
+            page.get_by_label(label).select_option("true")
+    page.get_by_label("Note").fill("Follow-up visit")
+    if see_again:
+        page.get_by_label("See again").select_option(label=see_again)
+    page.get_by_role("button", name="Save").click()
+
+
+@pytest.fixture
+def migrated_groups(transactional_db):
+    """Recreate the groups the migrations made: a live-server test may run after a flush."""
+    import_module("clinic.migrations.0002_groups").create_groups(apps, None)
+
+
+@pytest.mark.usefixtures("migrated_groups")
+def test_a_follow_up_visit_updates_the_course_and_sets_a_recall(
+    page: Page, live_server, make_patient
+):
+    patient = make_patient(family_name="Lindqvist", given_name="Anna")
+    patient_findings_refresh(patient=patient)
+    today = timezone.localdate()
+    log_in(page, live_server.url)
+    page.get_by_role("link", name="Lindqvist, Anna").click()
+
+    add_visit(page, today - timedelta(days=120), "24", criteria=True)
+    expect(page.locator("#criteria-status")).to_contain_text("Criteria met")
+    expect(page.locator("#irls-trend")).to_have_count(0)
+
+    add_visit(page, today - timedelta(days=60), "9", see_again="in 1 month")
+    expect(page.locator("#irls-trend")).to_contain_text("better since the previous visit")
+    expect(page.locator("#irls-chart circle.point")).to_have_count(2)
+    expect(page.locator("#next-visit")).to_contain_text("overdue")
+
+    page.get_by_role("link", name="Caseload").first.click()
+    row = page.locator(f'tr[data-patient="{patient.pk}"]')
+    expect(row.locator("[data-trend]")).to_have_attribute("data-trend", "better")
+    expect(page.locator("#recall-overdue")).to_have_text("1 overdue")
+    page.locator("#recall-overdue").click()
+    expect(page.locator("tbody tr")).to_have_count(1)
+    expect(row).to_contain_text("overdue")

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clinic.models import (
+    CarePlanItem,
     Condition,
     FindingAcknowledgement,
     LabResult,
@@ -33,7 +34,14 @@ from tests.clinic.urlwalk import Route, make_records, route_values, workspace_ro
 # Pages without a form to fuzz. A new page lands here only if it really has no input.
 # The suggest endpoint answers JSON to two query parameters; tests/clinic/test_suggest.py checks
 # its bad input.
-NO_FORM = {"patient", "patient_print", "patient_export", "patient_fhir_export", "suggest"}
+NO_FORM = {
+    "patient",
+    "patient_print",
+    "patient_export",
+    "patient_fhir_export",
+    "patient_handout",
+    "suggest",
+}
 # Filter forms read the query string and never write.
 GET_FORMS = {"caseload"}
 OMIT = object()
@@ -72,7 +80,18 @@ FUZZ = settings(
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-ENTITY_MODELS = (Patient, LabResult, Condition, Medication, VisitNote, FindingAcknowledgement)
+ENTITY_MODELS = (
+    Patient,
+    LabResult,
+    Condition,
+    Medication,
+    VisitNote,
+    FindingAcknowledgement,
+    CarePlanItem,
+)
+# Forms whose one save may touch several rows: the care plan's measures, a visit and the
+# patient's recall it sets.
+MULTI_ROW = {"care_plan", "visit_create", "visit_edit"}
 # Written by the findings refresh after every write, like the stored findings: not entered data.
 DERIVED_COLUMNS = {"stored_finding_count", "last_visit_on"}
 
@@ -170,7 +189,8 @@ def test_it_never_fails_or_half_writes_on_generated_input(workspace, route):
             changed = _changed(before, _snapshot())
         assert response.status_code < 500
         if response.status_code in (301, 302, 303) and writes:
-            assert len(changed) == 1, f"{url} changed {sorted(changed)} for {data!r}"
+            expected = len(changed) >= 1 if route.url_name in MULTI_ROW else len(changed) == 1
+            assert expected, f"{url} changed {sorted(changed)} for {data!r}"
         else:
             assert changed == set(), f"{url} answered {response.status_code} yet changed {changed}"
 

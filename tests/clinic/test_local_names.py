@@ -6,7 +6,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.models import Condition, LocalName, Medication, Patient, StoredFinding
+from clinic.models import (
+    Condition,
+    FindingsRefresh,
+    LocalName,
+    Medication,
+    Patient,
+    StoredFinding,
+)
 from clinic.selectors.findings import patient_findings
 from clinic.snapshots import with_snapshot_data
 
@@ -168,34 +175,43 @@ def test_it_asks_again_when_the_name_changed_after_the_preview(admin_client):
     assert not LocalName.objects.exists()
 
 
-def test_it_shows_the_new_finding_on_the_caseload_at_once(admin_client, client, patient, doctor):
+def test_it_shows_the_new_finding_on_the_caseload_at_once(
+    admin_client, client, patient, doctor, django_capture_on_commit_callbacks
+):
     Medication.objects.create(
         patient=patient, line="Nauseastop 10 mg", created_by=doctor, updated_by=doctor
     )
 
-    save_local_name(
-        admin_client, {"kind": "medication", "name": "Nauseastop", "target": "metoclopramide"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        save_local_name(
+            admin_client, {"kind": "medication", "name": "Nauseastop", "target": "metoclopramide"}
+        )
 
     stored = StoredFinding.objects.filter(patient=patient).values_list("code", flat=True)
     assert "drug.antiemetic-dopamine-antagonist" in stored
     client.force_login(doctor)
     caseload = client.get(reverse("clinic:caseload"), {"aggravating_drug": "on"})
     assert patient.family_name in caseload.content.decode()
+    run = FindingsRefresh.objects.get()
+    assert (run.reason, run.patients_done, run.patients_total) == ("local-names", 1, 1)
 
 
-def test_it_refreshes_the_caseload_when_a_local_name_is_deleted(admin_client, patient, doctor):
+def test_it_refreshes_the_caseload_when_a_local_name_is_deleted(
+    admin_client, patient, doctor, django_capture_on_commit_callbacks
+):
     Medication.objects.create(
         patient=patient, line="Nauseastop 10 mg", created_by=doctor, updated_by=doctor
     )
-    save_local_name(
-        admin_client, {"kind": "medication", "name": "Nauseastop", "target": "metoclopramide"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        save_local_name(
+            admin_client, {"kind": "medication", "name": "Nauseastop", "target": "metoclopramide"}
+        )
     local_name = LocalName.objects.get()
 
-    admin_client.post(
-        reverse("admin:clinic_localname_delete", args=[local_name.pk]), {"post": "yes"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:clinic_localname_delete", args=[local_name.pk]), {"post": "yes"}
+        )
 
     stored = StoredFinding.objects.filter(patient=patient).values_list("code", flat=True)
     assert "drug.antiemetic-dopamine-antagonist" not in stored

@@ -24,10 +24,10 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
 # Session, user, patient, its labs, conditions, medications and care team, local names,
 # acknowledgements, who confirmed warnings, visit notes, the four kinds of entries in error,
-# the access audit entry (insert), what the doctor saw last time (select), noting what they
-# see now (savepoint, upsert, delete and insert of the findings, release), and the session
-# save (savepoint, update, release).
-RECORD_QUERIES = 25
+# the care plan, the access audit entry (insert), what the doctor saw last time (select), noting
+# what they see now (savepoint, upsert, delete and insert of the findings, release), and the
+# session save (savepoint, update, release).
+RECORD_QUERIES = 26
 
 
 def add_lab(patient, user, analyte="ferritin", value="30", unit="ng/mL", day=date(2026, 11, 1)):

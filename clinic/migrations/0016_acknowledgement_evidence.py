@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0014_caseload_summaries'),
+        ('clinic', '0015_care_plan'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0015_acknowledgement_evidence'),
+        ('clinic', '0016_acknowledgement_evidence'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

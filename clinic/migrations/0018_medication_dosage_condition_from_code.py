@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0016_record_seen'),
+        ('clinic', '0017_record_seen'),
     ]
 
     operations = [
