@@ -84,3 +84,8 @@ def stripped(value: str) -> str:
 def suggest_as_you_type(field: forms.Field, kind: str) -> None:
     """Offer the knowledge base's words of `kind` in this field (static/clinic/js/suggest.js)."""
     field.widget.attrs |= {"data-suggest": kind, "data-suggest-url": reverse("clinic:suggest")}
+
+
+def check_medication_as_you_type(field: forms.Field) -> None:
+    """Say under this field whether the engine recognises the line (static/clinic/js/suggest.js)."""
+    field.widget.attrs["data-verdict-url"] = reverse("clinic:medication_check")

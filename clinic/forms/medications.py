@@ -11,7 +11,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from clinic.formats import day_text
-from clinic.forms.base import replace_data, stripped, suggest_as_you_type
+from clinic.forms.base import (
+    check_medication_as_you_type,
+    replace_data,
+    stripped,
+    suggest_as_you_type,
+)
 from clinic.forms.records import PatientEntryForm
 from clinic.models import Medication
 from clinic.models.records import IronRoute
@@ -107,6 +112,7 @@ class MedicationForm(WarningConfirmation, PatientEntryForm):
         self.duplicates: list[DuplicateTherapy] = []
         self.medication_pk = medication_pk
         suggest_as_you_type(self.fields["line"], "drug")
+        check_medication_as_you_type(self.fields["line"])
         self.helper.layout = Layout(
             "line",
             Div(

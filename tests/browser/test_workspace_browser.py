@@ -153,6 +153,24 @@ def test_it_suggests_drug_names_as_the_doctor_types(page: Page, live_server, pat
     expect(options.first).to_have_attribute("label", re.compile("sertraline"))
 
 
+def test_it_says_before_saving_that_a_line_is_not_recognised(page: Page, live_server, patient):
+    log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/patients/{patient.pk}/medications/new/")
+    line = page.get_by_label("Medication")
+
+    line.fill("Benedryl 25 mg PO at night")
+    verdict = page.locator(".medication-verdict")
+    expect(verdict).to_contain_text("Not recognised")
+    verdict.get_by_role("button", name=re.compile("diphenhydramine")).first.click()
+
+    expect(line).to_have_value("Benadryl 25 mg PO at night")
+    expect(verdict).to_have_attribute("data-status", "recognised")
+    expect(verdict).not_to_contain_text("Not recognised")
+
+    line.fill("Metoclopramde 10 mg")  # a near miss above the confidence: read, and said so
+    expect(verdict).to_contain_text("Read approximately as metoclopramide")
+
+
 CRITERIA = (
     "Urge to move the legs, with unpleasant sensations",
     "Begins or worsens at rest",

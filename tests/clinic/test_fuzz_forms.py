@@ -41,6 +41,7 @@ NO_FORM = {
     "patient_fhir_export",
     "patient_handout",
     "suggest",
+    "medication_check",
 }
 # Filter forms read the query string and never write.
 GET_FORMS = {"caseload"}
