@@ -21,6 +21,7 @@ from clinic.models import (
     CarePlanItem,
     Condition,
     FindingAcknowledgement,
+    FollowUpTask,
     LabResult,
     LocalName,
     Medication,
@@ -59,6 +60,7 @@ def register_audited_models() -> None:
         LocalName,
         FindingAcknowledgement,
         CarePlanItem,
+        FollowUpTask,
     )
     for model in audited:
         auditlog.register(model, exclude_fields=_NOT_AUDITED)

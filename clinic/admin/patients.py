@@ -14,6 +14,7 @@ from clinic.audit import record_access, record_listing
 from clinic.models import Condition, LabResult, Medication, Patient, VisitNote
 from clinic.models.patients import doctor_name
 from clinic.services.findings import patient_findings_refresh
+from clinic.services.follow_up import tasks_close_on_arrival, tasks_recheck_after_change
 
 
 class ClinicalInline(TrackedInline):
@@ -170,6 +171,11 @@ class PatientAdmin(TrackedAdmin):
                 if line.has_changed() and line not in formset.deleted_forms:
                     confirm_medication(line, request.user)
         super().save_formset(request, form, formset, change)
+        # As on every other road, an awaited result or visit closes its follow-up tasks.
+        for entry in formset.new_objects:
+            tasks_close_on_arrival(entry, user=request.user)
+        for entry, _fields in formset.changed_objects:
+            tasks_recheck_after_change(entry, user=request.user)
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -7,11 +7,13 @@ from typing import Any, ClassVar
 from django.contrib import admin
 
 from clinic.access import limit_to_admin_caseload
+from clinic.admin.findings import ReadOnlyPatientRowsAdmin
 from clinic.admin.tracking import AUDIT_FIELDS, ERROR_FIELDS, TrackedAdmin, VersionedAdminForm
 from clinic.audit import record_access
 from clinic.forms.medications import CONFIRM_FIELD, WARNED_CODES_FIELD, WarningConfirmation
-from clinic.models import Condition, LabResult, Medication, VisitNote
+from clinic.models import Condition, FollowUpTask, LabResult, Medication, VisitNote
 from clinic.services.findings import patient_findings_refresh
+from clinic.services.follow_up import tasks_close_on_arrival, tasks_recheck_after_change
 from clinic.services.medications import medication_confirm
 
 PATIENT_SEARCH = ("patient__mrn", "patient__family_name", "patient__given_name")
@@ -36,7 +38,12 @@ class ClinicalEntryAdmin(TrackedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        # The caseload filters on stored findings: keep them in step with what was just saved.
+        # As on every other road: an awaited result closes its follow-up tasks, and the
+        # caseload's stored findings keep in step with what was just saved.
+        if change:
+            tasks_recheck_after_change(obj, user=request.user)
+        else:
+            tasks_close_on_arrival(obj, user=request.user)
         patient_findings_refresh(patient=obj.patient)
 
     def has_delete_permission(self, request, obj=None):
@@ -159,3 +166,15 @@ class VisitNoteAdmin(ClinicalEntryAdmin):
     search_fields = (*PATIENT_SEARCH, "text")
     date_hierarchy = "visit_date"
     autocomplete_fields = ("patient", "author")
+
+
+@admin.register(FollowUpTask)
+class FollowUpTaskAdmin(ReadOnlyPatientRowsAdmin):
+    """Follow-up tasks clinic-wide, e.g. every overdue recheck; set and closed in the workspace,
+    where closing on an awaited result and the patient's due-day summary are kept."""
+
+    list_display = ("patient", "description", "due_on", "owner", "awaited", "closed_on")
+    list_filter = ("awaited", "owner", ("closed_on", admin.EmptyFieldListFilter))
+    search_fields = (*PATIENT_SEARCH, "description")
+    date_hierarchy = "due_on"
+    list_select_related = ("patient", "owner")

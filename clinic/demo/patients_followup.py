@@ -6,7 +6,7 @@ Names, record numbers and histories are made up.
 
 from __future__ import annotations
 
-from clinic.demo.rows import MONTH, YEAR, Cond, DemoPatient, Lab, Med, Visit
+from clinic.demo.rows import MONTH, YEAR, Cond, DemoPatient, Lab, Med, Task, Visit
 
 DOCTOR = "demo-doctor"
 DOCTOR2 = "demo-doctor2"
@@ -49,6 +49,7 @@ FOLLOW_UP = (
                   descriptors=("tingling", "burning")),
         ),
         next_visit_in_days=-3 * 7,
+        tasks=(Task("Ask the GP for the sleep clinic's letter", 4 * MONTH, 3),),
     ),
     DemoPatient(
         "DEMO-0047", "Irena", "Novak", "female", 67, "11-05", DOCTOR2,
@@ -66,6 +67,10 @@ FOLLOW_UP = (
                   augmentation=(True, True, True, True, True), descriptors=("electric",)),
         ),
         next_visit_in_days=5,
+        tasks=(
+            Task("Discuss switching to an alpha-2-delta ligand", 2 * 7, 5, awaited="visit",
+                 owner=DOCTOR),
+        ),
     ),
     DemoPatient(
         "DEMO-0048", "Samuel", "Osei", "male", 49, "05-21", DOCTOR,
@@ -88,6 +93,10 @@ FOLLOW_UP = (
             Visit(MONTH, 11, "Mild symptoms; no drug needed for now.", criteria=MET),
         ),
         next_visit_in_days=2 * MONTH,
+        tasks=(  # closed when the ferritin of 5 months ago was saved
+            Task("Recheck ferritin after the infusion", 7 * MONTH, -5 * MONTH, awaited="lab",
+                 awaited_analyte="ferritin"),
+        ),
     ),
     DemoPatient(
         "DEMO-0049", "Clara", "Whitfield", "female", 44, "08-08", DOCTOR2,
@@ -107,6 +116,10 @@ FOLLOW_UP = (
         ),
         next_visit_in_days=-10,
         care_plan=("iron", "limit-caffeine", "contrast-shower"),
+        tasks=(
+            Task("Recheck ferritin and transferrin saturation", 4 * MONTH, -10, awaited="lab",
+                 awaited_analyte="ferritin"),
+        ),
     ),
     DemoPatient(
         "DEMO-0050", "Walter", "Brandt", "male", 79, "12-12", DOCTOR,

@@ -65,6 +65,16 @@ class Visit:
 
 
 @dataclass(frozen=True, slots=True)
+class Task:
+    description: str
+    set_days_ago: int
+    due_in_days: int  # negative when it is already overdue
+    awaited: str = "hand"  # "lab", "visit" or "hand" (clinic.models.Awaited)
+    awaited_analyte: str = ""
+    owner: str = ""  # a username; the primary doctor when blank
+
+
+@dataclass(frozen=True, slots=True)
 class DemoPatient:
     mrn: str
     given_name: str
@@ -88,6 +98,8 @@ class DemoPatient:
     died_days_ago: int | None = None  # set: a date of death (status must be "deceased")
     next_visit_in_days: int | None = None  # a recall; negative when it is already overdue
     care_plan: tuple[str, ...] = ()  # care-plan measure keys, agreed at the latest visit
+    # Follow-up tasks; one whose awaited result is among `labs` is closed by it when seeded.
+    tasks: tuple[Task, ...] = ()
 
     def birth_date(self, today: date) -> date:
         """Return the birth date that makes the patient `age` years old on `today`."""

@@ -9,6 +9,7 @@ day moves them forward instead of piling up copies.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -18,10 +19,11 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from clinic.demo.patients import ACCOUNTS, DEMO_PASSWORD, PATIENTS
-from clinic.demo.rows import Account, Cond, DemoPatient, Lab, Med, Visit, days_before
+from clinic.demo.rows import Account, Cond, DemoPatient, Lab, Med, Task, Visit, days_before
 from clinic.models import (
     CarePlanItem,
     Condition,
+    FollowUpTask,
     LabResult,
     Medication,
     Patient,
@@ -30,6 +32,7 @@ from clinic.models import (
 )
 from clinic.models.records import AUGMENTATION_FIELDS, CRITERIA_FIELDS
 from clinic.services.findings import findings_refresh_all
+from clinic.services.follow_up import awaited_answer, closing_fields, tasks_summarize
 from rls import ANALYTES, due_date_from_gestational_age
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -41,6 +44,7 @@ RECORD_KEYS: dict[type[Tracked], tuple[str, ...]] = {
     Medication: ("line",),
     VisitNote: ("text",),
     CarePlanItem: ("measure",),
+    FollowUpTask: ("description",),
 }
 
 Tallies = dict[str, Counter[str]]
@@ -120,25 +124,41 @@ def _records(
 ) -> Counter[str]:
     doctor = users[row.doctor]
     colleague = users[row.care_team[0]] if row.care_team else doctor
-    tables: list[tuple[type[Tracked], Any, list[dict[str, Any]]]] = [
-        (LabResult, patient.labresults, [_lab(lab, today, doctor) for lab in row.labs]),
-        (Condition, patient.conditions, [_condition(c, today) for c in row.conditions]),
-        (Medication, patient.medications, [_medication(m, today) for m in row.medications]),
+    # Rows are built table by table (callables), so the tasks see the labs and visits saved
+    # before them: a task whose awaited result is on the record is seeded closed by it.
+    tables: list[tuple[type[Tracked], Any, Callable[[], list[dict[str, Any]]]]] = [
+        (LabResult, patient.labresults, lambda: [_lab(lab, today, doctor) for lab in row.labs]),
+        (Condition, patient.conditions, lambda: [_condition(c, today) for c in row.conditions]),
+        (
+            Medication,
+            patient.medications,
+            lambda: [_medication(m, today) for m in row.medications],
+        ),
         (
             VisitNote,
             patient.visitnotes,
-            [_visit(v, today, colleague if v.by_care_team else doctor) for v in row.visits],
+            lambda: [_visit(v, today, colleague if v.by_care_team else doctor) for v in row.visits],
         ),
-        (CarePlanItem, patient.care_plan_items, [_care(m, row, today) for m in row.care_plan]),
+        (
+            CarePlanItem,
+            patient.care_plan_items,
+            lambda: [_care(m, row, today) for m in row.care_plan],
+        ),
+        (
+            FollowUpTask,
+            patient.follow_up_tasks,
+            lambda: [_task(t, patient, users[t.owner or row.doctor], today) for t in row.tasks],
+        ),
     ]
     outcomes: Counter[str] = Counter()
-    for model, related, rows in tables:
+    for model, related, build_rows in tables:
         existing = {_key(model, obj): obj for obj in related.all()}
-        for values in rows:
+        for values in build_rows():
             values["patient_id"] = patient.pk
             found = existing.get(tuple(values[name] for name in RECORD_KEYS[model]))
             _obj, outcome = _save(model, found, values, doctor)
             outcomes[outcome] += 1
+    tasks_summarize(patient.pk)
     return outcomes
 
 
@@ -206,6 +226,31 @@ def _visit(visit: Visit, today: date, author: User) -> dict[str, Any]:
 def _care(measure: str, row: DemoPatient, today: date) -> dict[str, Any]:
     latest_visit = min((v.days_ago for v in row.visits), default=0)
     return {"measure": measure, "agreed_on": days_before(today, latest_visit)}
+
+
+def _task(task: Task, patient: Patient, owner: User, today: date) -> dict[str, Any]:
+    """A task's row; as on every road, one whose awaited result is on the record is closed by it.
+
+    The labs and visits are seeded first, so the answer is found among them.
+    """
+    set_on = days_before(today, task.set_days_ago)
+    assert set_on is not None
+    answer = awaited_answer(
+        patient_pk=patient.pk,
+        awaited=task.awaited,
+        analyte=task.awaited_analyte,
+        set_on=set_on,
+    )
+    still_open = {"closed_on": None, "closed_reason": "", "closed_by_lab": None}
+    return {
+        "description": task.description,
+        "set_on": set_on,
+        "due_on": today + timedelta(days=task.due_in_days),
+        "awaited": task.awaited,
+        "awaited_analyte": task.awaited_analyte,
+        "owner_id": owner.pk,
+        **(closing_fields(answer) if answer else still_open | {"closed_by_visit": None}),
+    }
 
 
 def _negated(days: int | None) -> int | None:

@@ -32,7 +32,7 @@ class CaseloadFilterForm(forms.Form):
     no_visit_months = forms.IntegerField(
         label="No visit for (months)", required=False, min_value=1, max_value=120
     )
-    recall = forms.ChoiceField(label="Next visit", choices=RECALLS, required=False)
+    recall = forms.ChoiceField(label="Visit or task", choices=RECALLS, required=False)
     include_inactive = forms.BooleanField(label="Include inactive and deceased", required=False)
     sort = forms.ChoiceField(choices=SORTS, required=False, initial="triage")
     per_page = forms.TypedChoiceField(

@@ -10,12 +10,14 @@ from clinic.models.findings import (
     SeenFinding,
     StoredFinding,
 )
+from clinic.models.follow_up import Awaited, FollowUpTask
 from clinic.models.interop import FhirLink, HookCall
 from clinic.models.knowledge import LocalName
 from clinic.models.patients import Patient, PatientQuerySet
 from clinic.models.records import Condition, LabResult, Medication, VisitNote
 
 __all__ = [
+    "Awaited",
     "CarePlanItem",
     "ClinicalEntry",
     "ClinicalEntryQuerySet",
@@ -23,6 +25,7 @@ __all__ = [
     "FhirLink",
     "FindingAcknowledgement",
     "FindingsRefresh",
+    "FollowUpTask",
     "HookCall",
     "LabResult",
     "LocalName",

@@ -86,6 +86,9 @@ class Patient(Tracked):
     # findings cost the whole caseload on every page.
     stored_finding_count = models.PositiveIntegerField(default=0, editable=False)
     last_visit_on = models.DateField(null=True, blank=True, editable=False)
+    # The earliest due day of the patient's open follow-up tasks, kept by the task services
+    # (clinic/services/follow_up.py) so the recall filters read one column, not a join.
+    next_task_due_on = models.DateField(null=True, blank=True, editable=False)
     primary_doctor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

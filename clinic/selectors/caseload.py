@@ -115,9 +115,9 @@ def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Any]:
         ),
         changed=Exists(unseen),
         is_own=ExpressionWrapper(Q(primary_doctor=user), output_field=BooleanField()),
-        # A recall date already past; never NULL, so it sorts the same on every database.
+        # A recall or task date already past; never NULL, so it sorts alike on every database.
         recall_overdue=Case(
-            When(next_visit_on__lt=today, then=Value(True)),
+            When(overdue(today), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
@@ -129,16 +129,26 @@ def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Any]:
 
 def recall_counts(user: Any, today: date) -> dict[str, int]:
     """Return how many of the user's active patients are overdue and due this week (one query)."""
-    week_end = today + timedelta(days=DUE_SOON_DAYS - 1)
     return (
         patients_for_user(user)
         .filter(status=PatientStatus.ACTIVE)
         .aggregate(
-            overdue=Count("pk", filter=Q(next_visit_on__lt=today)),
-            due_this_week=Count(
-                "pk", filter=Q(next_visit_on__gte=today, next_visit_on__lte=week_end)
-            ),
+            overdue=Count("pk", filter=overdue(today)),
+            due_this_week=Count("pk", filter=due_this_week(today)),
         )
+    )
+
+
+def overdue(today: date) -> Q:
+    """Patients whose next visit or earliest open follow-up task was due before today."""
+    return Q(next_visit_on__lt=today) | Q(next_task_due_on__lt=today)
+
+
+def due_this_week(today: date) -> Q:
+    """Patients with a next visit or an open follow-up task due today or in the next six days."""
+    week_end = today + timedelta(days=DUE_SOON_DAYS - 1)
+    return Q(next_visit_on__gte=today, next_visit_on__lte=week_end) | Q(
+        next_task_due_on__gte=today, next_task_due_on__lte=week_end
     )
 
 
@@ -264,10 +274,9 @@ def _filtered(patients: QuerySet[Any], criteria: dict[str, Any], today: date) ->
     if criteria["data_gap"]:
         patients = patients.filter(Exists(stored.filter(category=Category.DATA_GAP)))
     if criteria["recall"] == "overdue":
-        patients = patients.filter(next_visit_on__lt=today)
+        patients = patients.filter(overdue(today))
     elif criteria["recall"] == "due_this_week":
-        week_end = today + timedelta(days=DUE_SOON_DAYS - 1)
-        patients = patients.filter(next_visit_on__gte=today, next_visit_on__lte=week_end)
+        patients = patients.filter(due_this_week(today))
     if criteria["pregnant"]:
         patients = patients.filter(pregnancy_due_date__isnull=False)
     if criteria["no_visit_months"]:

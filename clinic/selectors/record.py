@@ -31,6 +31,7 @@ from clinic.models import (
 from clinic.selectors.charts import Chart, Limit, trend_chart
 from clinic.selectors.course import CourseView, course_view, iron_markers
 from clinic.selectors.findings import patient_findings
+from clinic.selectors.follow_up import TaskPanel, task_panel
 from clinic.snapshots import build_snapshot, load_local_names, with_snapshot_data
 from rls import (
     ANALYTES,
@@ -154,6 +155,7 @@ class RecordPage:
     visits: list[VisitNote]
     course: CourseView
     care_plan: list[CarePlanItem]
+    tasks: TaskPanel
     in_error: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
@@ -230,6 +232,7 @@ def record_page(
         visits=list(patient.visitnotes.all())[::-1],  # newest first
         course=course_view(patient, snapshot, today),
         care_plan=list(CarePlanItem.objects.current().filter(patient=patient)),
+        tasks=task_panel(patient, today),
     )
     if show_in_error:
         page.in_error = _entries_in_error(patient)

@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from clinic.models import CarePlanItem, Patient
-from clinic.services.editing import create_validated
-from clinic.services.entries import ensure_record_open
+from clinic.services.editing import create_validated, ensure_record_open
 from rls import CARE_MEASURE_BY_KEY
 
 

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from clinic.formats import day_text, number_text
-from clinic.models import ClinicalEntry, Tracked
+from clinic.models import ClinicalEntry, Patient, Tracked
 
 T = TypeVar("T", bound=Tracked)
 E = TypeVar("E", bound=ClinicalEntry)
@@ -71,6 +71,14 @@ def update_versioned(instance: T, *, user: Any, expected_version: int, values: d
     current.version = expected_version + 1
     current.save()
     return current
+
+
+def ensure_record_open(patient: Patient) -> None:
+    """Refuse to change the record of a patient who has died: it is kept as it was."""
+    if patient.date_of_death is not None:
+        raise ValidationError(
+            f"This record is closed: the patient died on {patient.date_of_death:%d %b %Y}."
+        )
 
 
 def ensure_not_entered_in_error(entry: ClinicalEntry) -> None:

@@ -14,15 +14,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 import rls
-from clinic.models import ClinicalEntry, Condition, Medication, Patient
+from clinic.models import ClinicalEntry, Condition, Medication
 from clinic.models.records import ConditionStatus, MedicationStatus
 from clinic.services.editing import (
     create_validated,
     ensure_not_entered_in_error,
+    ensure_record_open,
     mark_entered_in_error,
     update_versioned,
 )
 from clinic.services.findings import lock_patients, patient_findings_refresh
+from clinic.services.follow_up import tasks_close_on_arrival, tasks_recheck_after_change
 
 E = TypeVar("E", bound=ClinicalEntry)
 LocalNames = tuple[rls.LocalName, ...]
@@ -48,20 +50,13 @@ ENDINGS: dict[type[Medication | Condition], Ending] = {
 }
 
 
-def ensure_record_open(patient: Patient) -> None:
-    """Refuse to change the record of a patient who has died: it is kept as it was."""
-    if patient.date_of_death is not None:
-        raise ValidationError(
-            f"This record is closed: the patient died on {patient.date_of_death:%d %b %Y}."
-        )
-
-
 # Each write locks its patient first, so one patient's writes take turns (see findings).
 def entry_create(entry: E, *, user: Any, local_names: LocalNames | None = None) -> E:
     """Save a new clinical entry and refresh its patient's stored findings."""
     lock_patients([entry.patient_id])
     ensure_record_open(entry.patient)
     entry = create_validated(entry, user=user)
+    tasks_close_on_arrival(entry, user=user)
     patient_findings_refresh(patient=entry.patient, local_names=local_names)
     return entry
 
@@ -79,6 +74,7 @@ def entry_update(
     ensure_record_open(entry.patient)
     ensure_not_entered_in_error(entry)
     entry = update_versioned(entry, user=user, expected_version=expected_version, values=values)
+    tasks_recheck_after_change(entry, user=user)
     patient_findings_refresh(patient=entry.patient, local_names=local_names)
     return entry
 
@@ -100,5 +96,6 @@ def entry_mark_entered_in_error(*, entry: E, user: Any, reason: str) -> E:
     lock_patients([entry.patient_id])
     ensure_record_open(entry.patient)
     entry = mark_entered_in_error(entry, user=user, reason=reason)
+    tasks_recheck_after_change(entry, user=user)
     patient_findings_refresh(patient=entry.patient)
     return entry

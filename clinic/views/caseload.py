@@ -62,6 +62,7 @@ def _row(patient: Any, today: date) -> dict[str, Any]:
         "more": patient.finding_count - len(shown),
         "trend": trend_of(patient),
         "recall_overdue": patient.next_visit_on is not None and patient.next_visit_on < today,
+        "task_overdue": patient.next_task_due_on is not None and patient.next_task_due_on < today,
         "new": patient.changed,  # a finding this user has not seen as it is now
         "never_seen": patient.seen_at is None,
     }

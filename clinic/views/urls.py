@@ -9,6 +9,7 @@ from clinic.views import (
     caseload,
     entries,
     findings,
+    follow_up,
     medication_check,
     medications,
     patients,
@@ -22,6 +23,7 @@ workspace_patterns = [
     path("", caseload.caseload_view, name="caseload"),
     path("patients/new/", patients.patient_create_view, name="patient_create"),
     path("suggest/", suggest.suggest_view, name="suggest"),
+    path("tasks/", follow_up.own_tasks_view, name="own_tasks"),
     path(
         "medication-check/",
         medication_check.medication_check_view,
@@ -86,6 +88,9 @@ workspace_patterns = [
     ),
     path(f"{PATIENT}visits/new/", entries.visit_create_view, name="visit_create"),
     path(f"{PATIENT}care-plan/", care_plan.care_plan_view, name="care_plan"),
+    path(f"{PATIENT}tasks/new/", follow_up.task_create_view, name="task_create"),
+    path(f"{PATIENT}tasks/<int:task_pk>/edit/", follow_up.task_edit_view, name="task_edit"),
+    path(f"{PATIENT}tasks/<int:task_pk>/close/", follow_up.task_close_view, name="task_close"),
     path(f"{PATIENT}handout/", care_plan.handout_view, name="patient_handout"),
     path(f"{PATIENT}visits/<int:entry_pk>/edit/", entries.visit_edit_view, name="visit_edit"),
     path(

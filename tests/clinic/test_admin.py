@@ -18,6 +18,7 @@ from clinic.models import (
     FhirLink,
     FindingAcknowledgement,
     FindingsRefresh,
+    FollowUpTask,
     HookCall,
     LabResult,
     LocalName,
@@ -90,6 +91,10 @@ def every_row(doctor, make_patient) -> dict[type[Model], Model]:
             object_id=patient.pk, digest="0" * 64,
         ),
         HookCall: HookCall.objects.create(service="ekbom-order-select", status=200, cards=1),
+        FollowUpTask: FollowUpTask.objects.create(
+            patient=patient, description="Recheck ferritin", due_on=TODAY, set_on=TODAY,
+            owner=doctor, **by,
+        ),
     }  # fmt: skip
     return rows
 

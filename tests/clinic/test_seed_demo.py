@@ -25,6 +25,7 @@ from clinic.demo.patients import (
 )
 from clinic.models import (
     Condition,
+    FollowUpTask,
     LabResult,
     Medication,
     Patient,
@@ -36,7 +37,7 @@ from clinic.snapshots import with_snapshot_data
 from rls import CODES
 from tests.conftest import TODAY
 
-TRACKED_MODELS = (Patient, LabResult, Condition, Medication, VisitNote)
+TRACKED_MODELS = (Patient, LabResult, Condition, Medication, VisitNote, FollowUpTask)
 
 
 def seed(*args: str) -> str:
@@ -222,3 +223,13 @@ class TestTheSeededDemo:
         assert Medication.objects.filter(status="stopped").exists()
         assert Condition.objects.filter(status="resolved").exists()
         assert LabResult.objects.exclude(entered_in_error_at=None).count() == 1
+
+    def test_it_shows_open_overdue_and_closed_follow_up_tasks(self, seeded):
+        by_mrn = {t.patient.mrn: t for t in FollowUpTask.objects.select_related("patient")}
+
+        iron_recheck, after_infusion = by_mrn["DEMO-0049"], by_mrn["DEMO-0048"]
+        assert iron_recheck.is_overdue(seeded)
+        assert iron_recheck.patient.next_task_due_on == iron_recheck.due_on
+        assert after_infusion.closed_by_lab.analyte == "ferritin"
+        assert after_infusion.closed_on == seeded - timedelta(days=150)
+        assert by_mrn["DEMO-0047"].owner.username == "demo-doctor"  # on the care team

@@ -32,6 +32,7 @@ def _values(patient, condition) -> dict[str, object]:
     return {
         "pk": patient.pk,
         "entry_pk": condition.pk,
+        "task_pk": 1,
         "object_id": patient.pk,
         "id": patient.pk,
         "content_type_id": 1,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from clinic.models import FindingAcknowledgement, Patient, StoredFinding
 from clinic.selectors.findings import patient_findings
 from clinic.services.entries import entry_mark_entered_in_error
+from clinic.services.follow_up import follow_up_task_close, follow_up_task_create
 from clinic.services.medications import medication_create
 from clinic.services.records import (
     condition_create,
@@ -19,15 +20,16 @@ from clinic.services.records import (
     visit_note_create,
 )
 from clinic.snapshots import with_snapshot_data
+from tests.conftest import TODAY
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
 # Session, user, patient, its labs, conditions, medications and care team, local names,
 # acknowledgements, who confirmed warnings, visit notes, the four kinds of entries in error,
-# the care plan, the access audit entry (insert), what the doctor saw last time (select), noting
-# what they see now (savepoint, upsert, delete and insert of the findings, release), and the
-# session save (savepoint, update, release).
-RECORD_QUERIES = 26
+# the care plan, the follow-up tasks, the access audit entry (insert), what the doctor saw
+# last time (select), noting what they see now (savepoint, upsert, delete and insert of the
+# findings, release), and the session save (savepoint, update, release).
+RECORD_QUERIES = 27
 
 
 def add_lab(patient, user, analyte="ferritin", value="30", unit="ng/mL", day=date(2026, 11, 1)):
@@ -202,6 +204,14 @@ def test_it_reads_the_record_in_a_fixed_number_of_queries(
         condition_create(patient=patient, user=doctor, name=f"Condition {day}")
         medication_create(patient=patient, user=doctor, line=f"Ondansetron {day} mg")
         visit_note_create(patient=patient, user=doctor, visit_date=date(2026, 2, 1), text="x")
+        task = follow_up_task_create(
+            patient=patient, user=doctor, as_of=TODAY, description=f"Task {day}", due_on=TODAY,
+            owner=doctor,
+        )  # fmt: skip
+        if day % 2:
+            follow_up_task_close(
+                task=task, user=doctor, closed_on=TODAY, reason="Done", expected_version=1
+            )
     add_reglan(patient, doctor)
     client.force_login(doctor)
 

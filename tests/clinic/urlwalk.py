@@ -12,13 +12,20 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
-from clinic.models import Condition, LabResult, Medication, Patient, VisitNote
+from clinic.models import Condition, FollowUpTask, LabResult, Medication, Patient, VisitNote
 from clinic.selectors.findings import patient_findings
 
 # A route's parameters: <int:pk>, <token> (route syntax) or (?P<app_label>a|b) (regex syntax).
 _ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 _REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
-ENTRY_PARAMETERS = {"entry_pk", "lab_pk", "condition_pk", "medication_pk", "visit_pk"}
+ENTRY_PARAMETERS = {
+    "entry_pk",
+    "lab_pk",
+    "condition_pk",
+    "medication_pk",
+    "visit_pk",
+    "task_pk",
+}
 
 
 @dataclass(frozen=True)
@@ -107,6 +114,14 @@ def make_records(patient: Patient, user) -> dict[str, object]:
             visit_date=date(2026, 11, 2),
             author=user,
             text="Seen",
+            **_tracked(user),
+        ),
+        "task": FollowUpTask.objects.create(
+            patient=patient,
+            description="Recheck ferritin",
+            due_on=date(2026, 12, 1),
+            set_on=date(2026, 11, 1),
+            owner=patient.primary_doctor,
             **_tracked(user),
         ),
     }
