@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
+from clinic.interop import bundles
 from clinic.interop.bundles import BundleError, read_entries
 from clinic.interop.fhir_import import FhirImporter
 from clinic.models import Condition, LabResult, Medication, Patient, StoredFinding, VisitNote
@@ -557,3 +558,33 @@ def test_it_skips_an_irls_total_whose_encounter_it_never_kept(doctor):
     assert (
         summary.skipped[("Observation", "no visit of this patient for the encounter it names")] == 1
     )
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_it_imports_resources_that_come_before_their_patient(doctor):
+    first = fb.anemic_patient("SYN-LATE")
+    second = fb.anemic_patient("SYN-NEXT")
+    # Each patient's resources first, the Patient last, as some exporters write them.
+    summary = run(doctor, *first[1:], first[0], *second[1:], second[0])
+
+    assert summary.refused == []
+    assert summary.created == 2
+    assert Condition.objects.filter(patient__mrn="SYN-LATE").count() == 3
+    assert "cause.anemia" in codes(Patient.objects.get(mrn="SYN-LATE"))
+
+
+def test_it_holds_runs_waiting_for_their_patient_in_bounded_memory(monkeypatch):
+    monkeypatch.setattr(bundles, "PENDING_LIMIT", 2)
+    read = []
+
+    def entries():
+        for position in range(1, 6):  # five runs, each about a patient the file never reaches
+            resource = fb.observation(f"p{position}", "718-7", "Hb", 9.0, "g/dL", "2026-01-01")
+            read.append(position)
+            yield bundles.Entry(resource, "", position)
+
+    groups = bundles.group_by_patient(entries())
+    first = next(groups)
+
+    assert first.key == "urn:uuid:p1"
+    assert len(read) < 5  # the oldest waiting run went on before the file ended
