@@ -343,7 +343,7 @@ def _visit_items(visit: VisitNote, subject: str) -> list[dict[str, Any]]:
         value = getattr(visit, name)
         if value is None:
             continue
-        label = str(VisitNote._meta.get_field(name).verbose_name)
+        label = str(getattr(VisitNote._meta.get_field(name), "verbose_name", name))
         items.append(
             {
                 "resourceType": "Observation",
