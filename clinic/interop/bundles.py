@@ -96,22 +96,68 @@ def _entry(raw: Any, position: int) -> Entry:
     return Entry(resource if isinstance(resource, dict) else {}, str(full_url or ""), position)
 
 
+# Entries held for patients the file has not reached yet. A patient's resources usually come
+# together, so this holds one patient's (a Synthea patient: a few thousand); past it, the
+# oldest run goes on alone and is refused if its patient never came before.
+PENDING_LIMIT = 20_000
+
+
 def group_by_patient(entries: Iterator[Entry]) -> Iterator[PatientGroup | Entry]:
-    """Yield runs of entries about one patient; an entry about no patient is yielded alone."""
-    aliases: dict[str, str] = {}  # fullUrl and "Patient/id" → the patient's identity
-    current: PatientGroup | None = None
+    """Yield runs of entries about one patient; an entry about no patient is yielded alone.
+
+    A run about a patient the file has not reached yet waits for that Patient (a bundle need
+    not put the Patient first); runs whose Patient never comes are yielded at the end.
+    """
+    grouping = _Grouping()
     for entry in entries:
-        key = _patient_key(entry, aliases)
+        key = _patient_key(entry, grouping.aliases)
         if key is None:
             yield entry
             continue
-        if current is not None and current.key != key:
-            yield current
-            current = None
-        current = current or PatientGroup(key)
-        current.entries.append(entry)
-    if current is not None:
-        yield current
+        if grouping.current is not None and grouping.current.key != key:
+            yield from grouping.close()
+        grouping.add(key, entry)
+        yield from grouping.overflow()
+    yield from grouping.close()
+    yield from grouping.pending.values()
+
+
+@dataclass
+class _Grouping:
+    """The run being read, and the runs waiting for their Patient."""
+
+    aliases: dict[str, str] = field(default_factory=dict)  # fullUrl, "Patient/id" → identity
+    current: PatientGroup | None = None
+    pending: dict[str, PatientGroup] = field(default_factory=dict)
+    seen: set[str] = field(default_factory=set)  # the patients whose Patient entry came
+    held: int = 0
+
+    def add(self, key: str, entry: Entry) -> None:
+        self.current = self.current or PatientGroup(key)
+        if entry.resource_type == "Patient":
+            self.seen.add(key)
+            for alias in {entry.full_url, entry.identity, key} - {""}:
+                if (waiting := self.pending.pop(alias, None)) is not None:
+                    self.held -= len(waiting.entries)
+                    self.current.entries.extend(waiting.entries)
+        self.current.entries.append(entry)
+
+    def close(self) -> Iterator[PatientGroup]:
+        group, self.current = self.current, None
+        if group is None:
+            return
+        if group.patient_entry is not None or self.aliases.get(group.key, group.key) in self.seen:
+            yield group
+            return
+        waiting = self.pending.setdefault(group.key, PatientGroup(group.key))
+        waiting.entries.extend(group.entries)
+        self.held += len(group.entries)
+
+    def overflow(self) -> Iterator[PatientGroup]:
+        while self.held > PENDING_LIMIT and self.pending:
+            oldest = self.pending.pop(next(iter(self.pending)))
+            self.held -= len(oldest.entries)
+            yield oldest
 
 
 def _patient_key(entry: Entry, aliases: dict[str, str]) -> str | None:

@@ -1,5 +1,9 @@
 """Export a patient as a FHIR R4 collection Bundle: the record, and its findings as DetectedIssues.
 
+The record is all the engine reads: labs, conditions, medications, the pregnancy, the habits
+(social-history Observations), RLS in the family (a FamilyMemberHistory), and the visits
+(Encounters, with the IRLS total and the visit's answers as Observations of the Encounter).
+
 The bundle imports back with `import_fhir` (a collection bundle, each resource after its
 Patient), and gives the same findings: the round trip is tested. Each resource is validated
 by its fhir.resources model before it is written out.
@@ -12,9 +16,27 @@ from typing import Any
 
 from fhir.resources.R4B import get_fhir_model_class
 
+from clinic.interop.fhir_history import (
+    ALCOHOL_USE,
+    CAFFEINE_INTAKE,
+    DATA_ABSENT_REASON,
+    DRINKER,
+    EKBOM_FAMILY_HISTORY,
+    EKBOM_OBSERVATION,
+    FAMILY_MEMBER,
+    NO_FAMILY_RLS,
+    OBSERVATION_CATEGORY,
+    RLS_ICD10,
+    RLS_SNOMED,
+    ROLE_CODE,
+    SMOKER,
+    SMOKING_STATUS,
+    SMOKING_UNKNOWN,
+    VISIT_ITEM_FIELDS,
+)
 from clinic.interop.fhir_read import ATC, ICD10_SYSTEMS, LOINC, MR_TYPE
 from clinic.interop.ucum import UCUM, to_ucum
-from clinic.models import Condition, LabResult, Medication, Patient
+from clinic.models import Condition, LabResult, Medication, Patient, VisitNote
 from clinic.selectors.findings import patient_findings
 from rls import ANALYTES, SNOMED_CT, TERM_DAYS, Finding
 
@@ -33,10 +55,14 @@ def patient_bundle(patient: Patient, *, as_of: date) -> dict[str, Any]:
     resources = [
         _patient(patient),
         *_pregnancy(patient, subject),
+        *_family_history(patient, subject),
+        *_habits(patient, subject),
         *(_observation(lab, subject) for lab in patient.labresults.all()),
         *(_condition(c, subject) for c in patient.conditions.all()),
         *(_medication(m, subject) for m in patient.medications.all()),
     ]
+    for visit in patient.visitnotes.all():
+        resources += [_encounter(visit, subject), *_visit_items(visit, subject)]
     findings = patient_findings(patient, as_of=as_of)
     resources += [_detected_issue(f, subject, as_of) for f in findings]
     bundle = {
@@ -202,7 +228,12 @@ def _detected_issue(finding: Finding, subject: str, as_of: date) -> dict[str, An
 def _reference(ref: str) -> dict[str, str] | None:
     """Point at the exported resource behind a piece of evidence ("lab:12" → Observation)."""
     kind, _, pk = ref.partition(":")
-    types = {"lab": "Observation", "condition": "Condition", "medication": "MedicationStatement"}
+    types = {
+        "lab": "Observation",
+        "condition": "Condition",
+        "medication": "MedicationStatement",
+        "visit": "Encounter",
+    }
     if kind not in types or not pk.isdigit():
         return None
     return {"reference": f"{types[kind]}/{_id(kind, int(pk))}"}
@@ -210,3 +241,120 @@ def _reference(ref: str) -> dict[str, str] | None:
 
 def _coded(system: str, code: str) -> dict[str, Any]:
     return {"coding": [{"system": system, "code": code}]}
+
+
+def _family_history(patient: Patient, subject: str) -> list[dict[str, Any]]:
+    """Return RLS in the family (or its recorded absence); "unknown" has nothing to say."""
+    answer = patient.family_history_rls
+    if answer not in {"yes", "no"}:
+        return []
+    if answer == "yes":
+        snomed, display = RLS_SNOMED
+        coding = [
+            {"system": SNOMED_CT, "code": snomed, "display": display},
+            {"system": ICD10_SYSTEMS[0], "code": RLS_ICD10},
+        ]
+    else:
+        code, display = NO_FAMILY_RLS
+        coding = [{"system": EKBOM_FAMILY_HISTORY, "code": code, "display": display}]
+    return [
+        {
+            "resourceType": "FamilyMemberHistory",
+            "id": _id("family-history", patient.pk),
+            "status": "completed",
+            "patient": {"reference": subject},
+            "relationship": _coded(ROLE_CODE, FAMILY_MEMBER),
+            "condition": [{"code": {"coding": coding, "text": display}}],
+        }
+    ]
+
+
+def _habits(patient: Patient, subject: str) -> list[dict[str, Any]]:
+    """Return smoking, alcohol and caffeine as social-history Observations, each always written.
+
+    A habit not recorded is written as unknown, so an updated export clears it on re-import.
+    """
+    smoking = SMOKER if patient.smokes else SMOKING_UNKNOWN
+    return [
+        _social_history(
+            patient, subject, "smoking", (LOINC, *SMOKING_STATUS), _snomed_value(smoking)
+        ),
+        _social_history(
+            patient,
+            subject,
+            "alcohol",
+            (LOINC, *ALCOHOL_USE),
+            _snomed_value(DRINKER) if patient.uses_alcohol else _unknown(),
+        ),
+        _social_history(
+            patient,
+            subject,
+            "caffeine",
+            (EKBOM_OBSERVATION, *CAFFEINE_INTAKE),
+            {"valueBoolean": True} if patient.uses_caffeine else _unknown(),
+        ),
+    ]
+
+
+def _social_history(
+    patient: Patient, subject: str, habit: str, code: tuple[str, str, str], value: dict[str, Any]
+) -> dict[str, Any]:
+    system, concept, display = code
+    return {
+        "resourceType": "Observation",
+        "id": _id(habit, patient.pk),
+        "status": "final",
+        "category": [_coded(OBSERVATION_CATEGORY, "social-history")],
+        "code": {
+            "coding": [{"system": system, "code": concept, "display": display}],
+            "text": display,
+        },
+        "subject": {"reference": subject},
+        **value,
+    }
+
+
+def _snomed_value(concept: tuple[str, str]) -> dict[str, Any]:
+    code, display = concept
+    coding = {"system": SNOMED_CT, "code": code, "display": display}
+    return {"valueCodeableConcept": {"coding": [coding]}}
+
+
+def _unknown() -> dict[str, Any]:
+    return {"dataAbsentReason": _coded(DATA_ABSENT_REASON, "unknown")}
+
+
+def _encounter(visit: VisitNote, subject: str) -> dict[str, Any]:
+    return {
+        "resourceType": "Encounter",
+        "id": _id("visit", visit.pk),
+        "status": "finished",
+        "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "AMB"},
+        "type": [{"text": "RLS visit"}],
+        "subject": {"reference": subject},
+        "period": {"start": visit.visit_date.isoformat()},
+    }
+
+
+def _visit_items(visit: VisitNote, subject: str) -> list[dict[str, Any]]:
+    """Return the IRLS total and each answered question of a visit as Observations."""
+    items = []
+    for code, name in VISIT_ITEM_FIELDS.items():
+        value = getattr(visit, name)
+        if value is None:
+            continue
+        label = str(getattr(VisitNote._meta.get_field(name), "verbose_name", name))
+        items.append(
+            {
+                "resourceType": "Observation",
+                "id": f"{_id('visit', visit.pk)}-{code}",
+                "status": "final",
+                "category": [_coded(OBSERVATION_CATEGORY, "survey")],
+                "code": {"coding": [{"system": EKBOM_OBSERVATION, "code": code}], "text": label},
+                "subject": {"reference": subject},
+                "encounter": {"reference": f"Encounter/{_id('visit', visit.pk)}"},
+                "effectiveDateTime": visit.visit_date.isoformat(),
+                "valueInteger" if name == "irls_score" else "valueBoolean": value,
+            }
+        )
+    return items

@@ -22,7 +22,8 @@ from django.db import transaction
 
 from clinic.access import patients_for_user
 from clinic.interop.bundles import Entry, PatientGroup, group_by_patient, read_entries
-from clinic.interop.fhir_read import KEPT_TYPES, Refused, Row, Skip, parse, translate
+from clinic.interop.fhir_history import KEPT_TYPES, NOT_KEPT_REASONS, translate
+from clinic.interop.fhir_read import Refused, Row, Skip, parse
 from clinic.models import (
     ClinicalEntry,
     Condition,
@@ -42,6 +43,7 @@ _MODELS: dict[str, type[ClinicalEntry]] = {
     "medication": Medication,
     "visit": VisitNote,
 }
+NO_VISIT_REASON = "no visit of this patient for the encounter it names"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,20 @@ class _Tally:
     # Patient fields set after the entries: a pregnancy read from a condition, and the date of
     # death, which closes the record to further entries.
     late: dict[str, Any] = field(default_factory=dict)
+    # Habits and the family history, each field with the precedence of the fact that set it
+    # (the newest smoking status wins over older ones in the file, whatever their order).
+    facts: dict[str, tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # field → the resource that set it
+
+    def offer(self, row: Row, source: str) -> None:
+        """Keep each field of a fact unless a fact of higher precedence set it already."""
+        for name, value in row.fields.items():
+            if name not in self.facts or row.precedence >= self.facts[name][0]:
+                self.facts[name] = (row.precedence, value)
+                self.sources[name] = source
+
+    def late_fields(self) -> dict[str, Any]:
+        return {name: value for name, (_, value) in self.facts.items()} | self.late
 
 
 class FhirImporter:
@@ -114,7 +130,7 @@ class FhirImporter:
         try:
             with transaction.atomic():
                 patient = self._patient(group, tally)
-                for entry in group.entries:
+                for entry in sorted(group.entries, key=_processing_order):
                     if entry.resource_type != "Patient":
                         self._entry(patient, entry, tally)
                 self._apply_late_fields(patient, tally)
@@ -137,6 +153,7 @@ class FhirImporter:
             fields = _row(entry).fields
             if (died := fields.pop("date_of_death")) is not None:
                 tally.late["date_of_death"] = died
+                tally.sources["date_of_death"] = "Patient.deceasedDateTime"
             patient = link.patient if link else Patient.objects.filter(mrn=fields["mrn"]).first()
             if patient is None:
                 patient = patients.patient_create(user=self.doctor, **fields)
@@ -151,9 +168,8 @@ class FhirImporter:
     def _earlier_patient(self, group: PatientGroup) -> Patient:
         """Return the patient a run of entries refers to, imported before this run."""
         first = group.entries[0]
-        bare = group.key.rsplit("/", 1)[-1].removeprefix("urn:uuid:")
         link = FhirLink.objects.filter(
-            resource_type="Patient", resource_id__in=[bare, group.key]
+            resource_type="Patient", resource_id__in=[_bare_id(group.key), group.key]
         ).first()
         if link is None:
             raise _PatientRefused(
@@ -183,7 +199,8 @@ class FhirImporter:
         changed = {k: v for k, v in values.items() if getattr(patient, k) != v}
         if not changed:
             return patient
-        tally.outcome = "updated"
+        if tally.outcome == "unchanged":  # a patient created by this import stays "created"
+            tally.outcome = "updated"
         return patients.patient_update(
             patient=patient, user=self.doctor, expected_version=patient.version, **changed
         )
@@ -191,7 +208,8 @@ class FhirImporter:
     def _entry(self, patient: Patient, entry: Entry, tally: _Tally) -> None:
         kind = entry.resource_type
         if kind not in KEPT_TYPES:
-            tally.skipped[(kind or "entry", "not a resource type Ekbom keeps")] += 1
+            reason = NOT_KEPT_REASONS.get(kind, "not a resource type Ekbom keeps")
+            tally.skipped[(kind or "entry", reason)] += 1
             return
         with _refusing(_key(patient), entry):
             link = _link(entry)
@@ -204,9 +222,10 @@ class FhirImporter:
             if isinstance(result, Skip):
                 self._skip(patient, entry, link, result, tally)
                 return
-            if result.pregnancy:
-                tally.late.update(result.pregnancy)
-            row_id = self._write(patient, result, link)
+            row_id = self._apply(patient, entry, result, link, tally)
+            if row_id is None:
+                tally.skipped[(kind, NO_VISIT_REASON)] += 1
+                return
             if tally.outcome == "unchanged":
                 tally.outcome = "updated"
             _save_link(entry, patient, row_id)
@@ -218,15 +237,53 @@ class FhirImporter:
         tally.skipped[(entry.resource_type, skip.reason)] += 1
         if link is None or not skip.withdraw or link.object_id is None:
             return
-        row = _linked_row(link)
-        if row is not None and not row.is_entered_in_error:
-            _withdraw(row, self.doctor, EHR_ERROR_REASON.format(why=skip.reason))
-            tally.outcome = "updated"
+        if skip.undo is not None:
+            self._undo(patient, entry, skip.undo, link, tally)
+        else:
+            row = _linked_row(link, _MODEL_BY_TYPE[link.resource_type])
+            if row is not None and not row.is_entered_in_error:
+                _withdraw(row, self.doctor, EHR_ERROR_REASON.format(why=skip.reason))
+                tally.outcome = "updated"
         _save_link(entry, patient, link.object_id)
+
+    def _undo(
+        self, patient: Patient, entry: Entry, undo: Row, link: FhirLink, tally: _Tally
+    ) -> None:
+        """Put back the fields a withdrawn habit, family history or visit answer had set."""
+        tally.outcome = "updated"
+        if undo.kind == "patient_fact":
+            tally.offer(undo, entry.label)
+            return
+        note = _linked_row(link, VisitNote)
+        if note is not None and not note.is_entered_in_error:
+            _update(note, "visit", undo.fields, self.doctor)
+
+    def _apply(
+        self, patient: Patient, entry: Entry, row: Row, link: FhirLink | None, tally: _Tally
+    ) -> int | None:
+        """Write what a resource says; return the pk of the row it set (None: no such visit)."""
+        if row.kind == "patient_fact":
+            tally.offer(row, entry.label)
+            return patient.pk
+        if row.kind == "visit_item":
+            return self._set_visit_item(patient, row)
+        if row.pregnancy:
+            tally.late.update(row.pregnancy)
+            tally.sources.update(dict.fromkeys(row.pregnancy, entry.label))
+        return self._write(patient, row, link)
+
+    def _set_visit_item(self, patient: Patient, row: Row) -> int | None:
+        note = _visit_of(patient, row.encounter)
+        if note is None:
+            return None
+        changed = {k: v for k, v in row.fields.items() if getattr(note, k) != v}
+        if changed:
+            _update(note, "visit", changed, self.doctor)
+        return note.pk
 
     def _write(self, patient: Patient, row: Row, link: FhirLink | None) -> int:
         """Create the row, or update the linked one; return its pk."""
-        existing = _linked_row(link) if link is not None else None
+        existing = _linked_row(link, _MODELS[row.kind]) if link is not None else None
         if existing is None or existing.is_entered_in_error:
             return _create(patient, row, self.doctor).pk
         changed = {k: v for k, v in row.fields.items() if getattr(existing, k) != v}
@@ -235,14 +292,16 @@ class FhirImporter:
         return existing.pk
 
     def _apply_late_fields(self, patient: Patient, tally: _Tally) -> None:
-        if not tally.late:
+        late = tally.late_fields()
+        if not late:
             return
         fresh = Patient.objects.get(pk=patient.pk)
-        source = "Patient.deceasedDateTime" if "date_of_death" in tally.late else "Condition"
         try:
-            self._update_patient(fresh, tally.late, tally)
+            self._update_patient(fresh, late, tally)
         except ValidationError as error:
-            raise _PatientRefused(Refusal(_key(patient), source, *_first_error(error))) from None
+            name, reason = _first_error(error)
+            source = tally.sources.get(name) or next(iter(tally.sources.values()), "Patient")
+            raise _PatientRefused(Refusal(_key(patient), source, name, reason)) from None
 
 
 def _create(patient: Patient, row: Row, user: Any) -> ClinicalEntry:
@@ -346,15 +405,40 @@ def _save_link(entry: Entry, patient: Patient, object_id: int) -> None:
     )
 
 
-def _linked_row(link: FhirLink) -> Any:
-    model = {
-        "Observation": LabResult,
-        "Condition": Condition,
-        "MedicationRequest": Medication,
-        "MedicationStatement": Medication,
-        "Encounter": VisitNote,
-    }[link.resource_type]
+_MODEL_BY_TYPE: dict[str, type[ClinicalEntry]] = {
+    "Observation": LabResult,
+    "Condition": Condition,
+    "MedicationRequest": Medication,
+    "MedicationStatement": Medication,
+    "Encounter": VisitNote,
+}
+
+
+def _linked_row(link: FhirLink, model: type[ClinicalEntry]) -> Any:
     return model.objects.filter(pk=link.object_id, patient_id=link.patient_id).first()
+
+
+def _visit_of(patient: Patient, encounter: str) -> VisitNote | None:
+    """Return the visit note imported from the Encounter a reference names, if kept."""
+    link = FhirLink.objects.filter(
+        resource_type="Encounter",
+        resource_id__in=[_bare_id(encounter), encounter],
+        patient=patient,
+    ).first()
+    if link is None or link.object_id is None:
+        return None
+    note = VisitNote.objects.filter(pk=link.object_id, patient=patient).first()
+    return None if note is None or note.is_entered_in_error else note
+
+
+def _bare_id(reference: str) -> str:
+    """Return the id a reference ends with: "Encounter/7" and "urn:uuid:7" both name "7"."""
+    return reference.rsplit("/", 1)[-1].removeprefix("urn:uuid:")
+
+
+def _processing_order(entry: Entry) -> int:
+    # A visit's answers name its Encounter, which must be a visit note before they land on it.
+    return 0 if entry.resource_type == "Encounter" else 1
 
 
 def _digest(resource: dict[str, Any]) -> str:

@@ -30,7 +30,7 @@ KEPT_TYPES = frozenset(
 )
 # Statuses that mean the resource never counts, whatever else it says.
 NEVER_COUNT = frozenset({"entered-in-error", "cancelled"})
-_RESULT_STATUSES = frozenset({"registered", "preliminary", "final", "amended", "corrected"})
+RESULT_STATUSES = frozenset({"registered", "preliminary", "final", "amended", "corrected"})
 _REQUEST_STATUSES: dict[str, str | None] = {
     "active": "active",
     "on-hold": "active",
@@ -54,21 +54,31 @@ class Refused(Exception):
         super().__init__(f"{field_name}: {reason}")
 
 
+@dataclass(slots=True)
+class Row:
+    """The fields of the Ekbom row a resource becomes; `kind` names the model."""
+
+    # "patient", "lab", "condition", "medication", "visit"; or, for a resource that sets
+    # fields of a row it does not own, "patient_fact" (a habit, the family history) and
+    # "visit_item" (an answer recorded at the visit `encounter` names).
+    kind: str
+    fields: dict[str, Any]
+    pregnancy: dict[str, Any] = field(default_factory=dict)  # patient fields a condition sets
+    # Which of two facts about the same field wins within one import: the higher (the newer
+    # smoking status, a family history of RLS over none).
+    precedence: tuple[Any, ...] = ()
+    encounter: str = ""  # a visit item's reference to its Encounter, as written
+
+
 @dataclass(frozen=True, slots=True)
 class Skip:
     """A well-formed resource Ekbom does not keep (or that no longer counts), and why."""
 
     reason: str
     withdraw: bool = False  # a resource that once counted and now must not (entered in error)
-
-
-@dataclass(slots=True)
-class Row:
-    """The fields of the Ekbom row a resource becomes; `kind` names the model."""
-
-    kind: str  # "patient", "lab", "condition", "medication", "visit"
-    fields: dict[str, Any]
-    pregnancy: dict[str, Any] = field(default_factory=dict)  # patient fields a condition sets
+    # What withdrawing means for a resource that set fields rather than owned a row: the
+    # fields put back (a withdrawn smoking status leaves smoking unrecorded).
+    undo: Row | None = None
 
 
 def parse(resource: dict[str, Any]) -> Any:
@@ -111,10 +121,10 @@ def _patient(patient: Any) -> Row:
             "mrn": _mrn(patient),
             "given_name": " ".join(name.given or [])[:100],
             "family_name": (name.family or "")[:100],
-            "birth_date": _day(patient.birthDate, "Patient.birthDate"),
+            "birth_date": full_day(patient.birthDate, "Patient.birthDate"),
             "sex": _SEX.get(patient.gender or "unknown", "unknown"),
             "status": "deceased" if deceased else "active",
-            "date_of_death": _optional_day(patient.deceasedDateTime, "Patient.deceasedDateTime"),
+            "date_of_death": optional_day(patient.deceasedDateTime, "Patient.deceasedDateTime"),
         },
     )
 
@@ -143,9 +153,9 @@ def _mrn(patient: Any) -> str:
 def _observation(observation: Any) -> Row | Skip:
     if observation.status in NEVER_COUNT:
         return Skip(f"status {observation.status}", withdraw=True)
-    if observation.status not in _RESULT_STATUSES:
+    if observation.status not in RESULT_STATUSES:
         raise Refused("Observation.status", f"{observation.status!r} is not an observation status")
-    loinc = _code(observation.code, LOINC)
+    loinc = first_code(observation.code, LOINC)
     analyte = ANALYTE_BY_LOINC.get(loinc or "")
     if analyte is None:
         return Skip("not an analyte of the lab catalogue")
@@ -173,19 +183,19 @@ def _observation(observation: Any) -> Row | Skip:
             "loinc": loinc,
             "value": Decimal(str(quantity.value)),
             "unit": unit.symbol,
-            "collected_on": _day(when, "Observation.effectiveDateTime"),
+            "collected_on": full_day(when, "Observation.effectiveDateTime"),
         },
     )
 
 
 def _condition(condition: Any) -> Row | Skip:
-    verification = _code(condition.verificationStatus) or "confirmed"
+    verification = first_code(condition.verificationStatus) or "confirmed"
     if verification in {"entered-in-error", "refuted"}:
         return Skip(f"verification status {verification}", withdraw=True)
     if verification not in _VERIFICATION_KEPT:
         raise Refused("Condition.verificationStatus", f"{verification!r} is not a status")
-    clinical = _code(condition.clinicalStatus) or "active"
-    resolved_on = _optional_day(condition.abatementDateTime, "Condition.abatementDateTime")
+    clinical = first_code(condition.clinicalStatus) or "active"
+    resolved_on = optional_day(condition.abatementDateTime, "Condition.abatementDateTime")
     if clinical in _CLINICAL_ACTIVE and resolved_on is None:
         status = "active"
     elif clinical in _CLINICAL_ACTIVE | _CLINICAL_RESOLVED:
@@ -193,7 +203,7 @@ def _condition(condition: Any) -> Row | Skip:
     else:
         raise Refused("Condition.clinicalStatus", f"{clinical!r} is not a clinical status")
     name, icd10, snomed = _condition_code(condition.code)
-    onset = _optional_day(condition.onsetDateTime, "Condition.onsetDateTime")
+    onset = optional_day(condition.onsetDateTime, "Condition.onsetDateTime")
     row = Row(
         "condition",
         {
@@ -213,8 +223,8 @@ def _condition_code(code: Any) -> tuple[str, str, str]:
     """Return the name, the ICD-10 code (given, or mapped from SNOMED CT) and the SNOMED code."""
     if code is None:
         raise Refused("Condition.code", "a condition needs a code or a text")
-    icd10 = next((c for s in ICD10_SYSTEMS if (c := _code(code, s))), "")
-    snomed = _code(code, SNOMED_CT) or ""
+    icd10 = next((c for s in ICD10_SYSTEMS if (c := first_code(code, s))), "")
+    snomed = first_code(code, SNOMED_CT) or ""
     if not icd10 and snomed in SNOMED_BY_CONCEPT:
         icd10 = SNOMED_BY_CONCEPT[snomed].icd10
     name = code.text or next((c.display for c in code.coding or [] if c.display), "")
@@ -237,7 +247,7 @@ def _medication_request(request: Any) -> Row | Skip:
         request,
         "MedicationRequest",
         _REQUEST_STATUSES,
-        started=_optional_day(request.authoredOn, "MedicationRequest.authoredOn"),
+        started=optional_day(request.authoredOn, "MedicationRequest.authoredOn"),
         stopped=None,
     )
 
@@ -249,8 +259,8 @@ def _medication_statement(statement: Any) -> Row | Skip:
         statement,
         "MedicationStatement",
         _STATEMENT_STATUSES,
-        started=_optional_day(start, "MedicationStatement.effectivePeriod.start"),
-        stopped=_optional_day(
+        started=optional_day(start, "MedicationStatement.effectivePeriod.start"),
+        stopped=optional_day(
             period.end if period else None, "MedicationStatement.effectivePeriod.end"
         ),
     )
@@ -283,7 +293,7 @@ def _medication(
         "medication",
         {
             "line": _fits(line, 200, f"{kind}.medicationCodeableConcept.text"),
-            "atc": _code(concept, ATC) or "",
+            "atc": first_code(concept, ATC) or "",
             "started_on": started,
             "stopped_on": stopped if status == "stopped" else None,
             "status": status,
@@ -301,11 +311,14 @@ def _encounter(encounter: Any) -> Row | Skip:
     what = ", ".join(k for k in kinds if k) or "Encounter"
     return Row(
         "visit",
-        {"visit_date": _day(start, "Encounter.period.start"), "text": f"{_strip_tag(what)} (EHR)"},
+        {
+            "visit_date": full_day(start, "Encounter.period.start"),
+            "text": f"{_strip_tag(what)} (EHR)",
+        },
     )
 
 
-def _code(concept: Any, system: str | None = None) -> str | None:
+def first_code(concept: Any, system: str | None = None) -> str | None:
     """Return the first code of a CodeableConcept in `system` (any system when None)."""
     if concept is None:
         return None
@@ -330,7 +343,7 @@ def _fits(value: str, limit: int, where: str) -> str:
     return value
 
 
-def _day(value: Any, where: str) -> date:
+def full_day(value: Any, where: str) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -338,8 +351,8 @@ def _day(value: Any, where: str) -> date:
     raise Refused(where, f"{value!r} is not a full date")
 
 
-def _optional_day(value: Any, where: str) -> date | None:
-    return None if value is None else _day(value, where)
+def optional_day(value: Any, where: str) -> date | None:
+    return None if value is None else full_day(value, where)
 
 
 _TRANSLATORS = {

@@ -148,6 +148,73 @@ def medication_request(pid: str, rxnorm: str, display: str, authored: str, *, st
     }
 
 
+def smoking_status(pid: str, snomed: str, display: str, day: str, **extra) -> dict[str, Any]:
+    """A smoking status as Synthea writes it: LOINC 72166-2 answered in SNOMED CT."""
+    return {
+        "resourceType": "Observation",
+        "id": new_id(),
+        "status": "final",
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                        "code": "social-history",
+                    }
+                ]
+            }
+        ],
+        "code": {
+            "coding": [{"system": LOINC, "code": "72166-2"}],
+            "text": "Tobacco smoking status",
+        },
+        "subject": _subject(pid),
+        "effectiveDateTime": f"{day}T10:00:00-05:00",
+        "valueCodeableConcept": {
+            "coding": [{"system": SNOMED, "code": snomed, "display": display}]
+        },
+        **extra,
+    }
+
+
+def family_history(pid: str, code: str, display: str, *, system=SNOMED, status="completed"):
+    return {
+        "resourceType": "FamilyMemberHistory",
+        "id": new_id(),
+        "status": status,
+        "patient": _subject(pid),
+        "relationship": {
+            "coding": [
+                {"system": "http://terminology.hl7.org/CodeSystem/v3-RoleCode", "code": "MTH"}
+            ]
+        },
+        "condition": [{"code": {"coding": [{"system": system, "code": code, "display": display}]}}],
+    }
+
+
+def irls_total(pid: str, encounter_id: str, score: Any, day: str) -> dict[str, Any]:
+    """An IRLS total in Ekbom's own code, recorded at the encounter named."""
+    return {
+        "resourceType": "Observation",
+        "id": new_id(),
+        "status": "final",
+        "code": {"coding": [{"system": "urn:ekbom:observation", "code": "irls-score"}]},
+        "subject": _subject(pid),
+        "encounter": {"reference": f"urn:uuid:{encounter_id}"},
+        "effectiveDateTime": day,
+        "valueInteger": score,
+    }
+
+
+def allergy(pid: str) -> dict[str, Any]:
+    return {
+        "resourceType": "AllergyIntolerance",
+        "id": new_id(),
+        "patient": _subject(pid),
+        "code": {"coding": [{"system": SNOMED, "code": "91936005", "display": "Penicillin"}]},
+    }
+
+
 def claim(pid: str) -> dict[str, Any]:
     return {
         "resourceType": "Claim",

@@ -26,8 +26,9 @@ from clinic.models import (
     StoredFinding,
     VisitNote,
 )
+from clinic.models.records import AUGMENTATION_FIELDS, CRITERIA_FIELDS
 from clinic.selectors.findings import patient_findings
-from clinic.services import entries, medications, records
+from clinic.services import entries, medications, patients, records
 from clinic.snapshots import with_snapshot_data
 from tests.conftest import TODAY
 
@@ -76,6 +77,85 @@ def full_record(make_patient, doctor):
     return patient  # fmt: skip
 
 
+# One finding of each kind the record's data carries: a test fails if the export drops one.
+EVERY_KIND = {
+    "hereditary.family-history",  # the family history
+    "lifestyle.smoking",
+    "lifestyle.alcohol",
+    "lifestyle.caffeine",
+    "caution.augmentation",  # the visits' answers, on a dopaminergic drug
+    "cause.pregnancy",
+    "cause.iron-deficiency",  # labs
+    "cause.diabetes",  # conditions
+    "drug.antiemetic-dopamine-antagonist",  # medications
+}
+
+
+@pytest.fixture
+def whole_record(full_record, doctor):
+    """The full record, and RLS in the family, the three habits, and visits: an IRLS total at
+    each, the criteria asked at the first, augmentation signs at the latest on pramipexole."""
+    patient = patients.patient_update(
+        patient=full_record,
+        user=doctor,
+        expected_version=full_record.version,
+        family_history_rls="yes",
+        smokes=True,
+        uses_alcohol=True,
+        uses_caffeine=True,
+    )
+    line = "Mirapex 0.25 mg at night"
+    decision = medications.medication_warning_decision(line, "")
+    medications.medication_create(
+        patient=patient, user=doctor, line=line, confirmed_codes=decision.codes, decision=decision
+    )
+    records.visit_note_create(
+        patient=patient,
+        user=doctor,
+        visit_date=TODAY - timedelta(days=90),
+        text="First visit",
+        irls_score=14,
+        criterion_urge=True,
+        criterion_rest=True,
+        criterion_movement=True,
+        criterion_evening=True,
+        criterion_not_other=False,
+    )
+    records.visit_note_create(
+        patient=patient,
+        user=doctor,
+        visit_date=TODAY - timedelta(days=10),
+        text="Worse",
+        irls_score=26,
+        aug_earlier_onset=True,
+        aug_spread=True,
+        aug_higher_doses=False,
+    )
+    return patient  # fmt: skip
+
+
+def visits():
+    answers = ["irls_score", *CRITERIA_FIELDS, *AUGMENTATION_FIELDS]
+    return sorted(VisitNote.objects.current().values_list("visit_date", *answers))
+
+
+def patient_facts():
+    return list(Patient.objects.values_list(
+        "mrn", "family_history_rls", "smokes", "uses_alcohol", "uses_caffeine",
+        "pregnancy_due_date", "last_delivery_date",
+    ))  # fmt: skip
+
+
+def record_rows():
+    # The import keeps a pregnancy Condition as a problem-list row as well as the due date, so
+    # the exported pregnancy comes back as a row "Pregnancy" too; the findings are the same.
+    conditions = Condition.objects.current().exclude(name="Pregnancy")
+    return (
+        sorted(conditions.values_list("name", "icd10", "status", "resolved_on")),
+        sorted(Medication.objects.current().values_list("line", "atc", "status", "stopped_on")),
+    )
+
+
 def export(patient):
     return patient_bundle(with_snapshot_data(Patient.objects.filter(pk=patient.pk)).get(),
                           as_of=TODAY)  # fmt: skip
@@ -106,7 +186,12 @@ def test_it_exports_a_valid_r4_bundle_with_findings_as_detected_issues(full_reco
 
     Bundle.model_validate(bundle)
     types = [e["resource"]["resourceType"] for e in bundle["entry"]]
-    assert types.count("Observation") == 5
+    categories = [
+        e["resource"]["category"][0]["coding"][0]["code"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "Observation"
+    ]
+    assert categories.count("laboratory") == 5
     assert types.count("MedicationStatement") == 2
     issues = [
         e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == ("DetectedIssue")
@@ -126,7 +211,7 @@ def test_it_writes_units_as_ucum_codes(full_record):
     quantities = {
         e["resource"]["code"]["text"]: e["resource"]["valueQuantity"]
         for e in export(full_record)["entry"]
-        if e["resource"]["resourceType"] == "Observation"
+        if "valueQuantity" in e["resource"]
     }
 
     assert quantities["eGFR"]["code"] == "mL/min/{1.73_m2}"
@@ -135,20 +220,75 @@ def test_it_writes_units_as_ucum_codes(full_record):
 
 
 @pytest.mark.usefixtures("frozen_today")
-def test_a_round_trip_into_an_empty_database_gives_the_same_findings(full_record, doctor):
-    before, labs = findings_of(full_record), canonical_labs()
-    document = json.dumps(export(full_record)).encode()
+def test_a_round_trip_into_an_empty_database_gives_the_same_findings(whole_record, doctor):
+    before, labs, facts = findings_of(whole_record), canonical_labs(), patient_facts()
+    rows, visited = record_rows(), visits()
+    document = json.dumps(export(whole_record)).encode()
     empty_the_database()
 
     importer = FhirImporter(doctor=doctor)
     importer.import_stream(io.BytesIO(document))
 
     assert importer.summary.refused == []
+    assert {code for code, _, _ in before} >= EVERY_KIND
     restored = Patient.objects.get(mrn="RT-1")
-    assert restored.pregnancy_due_date == TODAY + timedelta(days=120)
     assert findings_of(restored) == before
+    assert patient_facts() == facts
     assert canonical_labs() == labs
+    assert record_rows() == rows
+    assert visits() == visited
     assert importer.summary.skipped[("DetectedIssue", "not a resource type Ekbom keeps")] > 0
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_a_second_import_of_the_same_export_changes_nothing(whole_record, doctor):
+    document = json.dumps(export(whole_record)).encode()
+    empty_the_database()
+    FhirImporter(doctor=doctor).import_stream(io.BytesIO(document))
+    visited, facts = visits(), patient_facts()
+
+    again = FhirImporter(doctor=doctor)
+    again.import_stream(io.BytesIO(document))
+
+    assert (again.summary.created, again.summary.updated, again.summary.unchanged) == (0, 0, 1)
+    assert (visits(), patient_facts()) == (visited, facts)
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_it_writes_habits_family_history_and_visits_in_standard_shapes(whole_record):
+    resources = [e["resource"] for e in export(whole_record)["entry"]]
+
+    social = {
+        r["code"]["coding"][0]["code"]: r
+        for r in resources
+        if r["resourceType"] == "Observation"
+        and r["category"][0]["coding"][0]["code"] == "social-history"
+    }
+    smoking = social["72166-2"]["valueCodeableConcept"]["coding"][0]
+    assert (smoking["system"], smoking["code"]) == ("http://snomed.info/sct", "77176002")
+    assert social["11331-6"]["valueCodeableConcept"]["coding"][0]["code"] == "219006"
+    assert social["caffeine-intake"]["valueBoolean"] is True
+    [family] = [r for r in resources if r["resourceType"] == "FamilyMemberHistory"]
+    assert family["condition"][0]["code"]["coding"][0]["code"] == "32914008"
+    encounters = [r for r in resources if r["resourceType"] == "Encounter"]
+    assert sorted(e["period"]["start"] for e in encounters) == ["2026-08-26", "2026-11-14"]
+    irls = [r for r in resources if r["id"].endswith("-irls-score")]
+    assert sorted(r["valueInteger"] for r in irls) == [14, 26]
+    assert all(r["encounter"]["reference"].startswith("Encounter/") for r in irls)
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_it_writes_a_habit_not_recorded_as_unknown(full_record):
+    resources = [e["resource"] for e in export(full_record)["entry"]]
+
+    social = {
+        r["code"]["coding"][0]["code"]: r
+        for r in resources
+        if r["resourceType"] == "Observation" and "social-history" in json.dumps(r["category"])
+    }
+    assert social["72166-2"]["valueCodeableConcept"]["coding"][0]["code"] == "266927001"
+    assert social["11331-6"]["dataAbsentReason"]["coding"][0]["code"] == "unknown"
+    assert "FamilyMemberHistory" not in {r["resourceType"] for r in resources}
 
 
 @pytest.mark.usefixtures("frozen_today")

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
+from clinic.interop import bundles
 from clinic.interop.bundles import BundleError, read_entries
 from clinic.interop.fhir_import import FhirImporter
 from clinic.models import Condition, LabResult, Medication, Patient, StoredFinding, VisitNote
@@ -455,3 +456,135 @@ def test_it_keeps_a_deceased_patients_record_closed_on_reimport(doctor):
     [refusal] = summary.refused
     assert "This record is closed" in refusal.reason
     assert LabResult.objects.filter(patient__mrn="SYN-DEAD").count() == 2
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_it_reads_the_newest_smoking_status_whatever_the_order(doctor):
+    pid = fb.new_id()
+    summary = run(
+        doctor,
+        fb.patient(pid, "SYN-S"),
+        fb.smoking_status(pid, "449868002", "Current every day smoker", "2026-09-01"),
+        fb.smoking_status(pid, "266919005", "Never smoker", "2019-01-01"),
+    )
+
+    patient = Patient.objects.get()
+    assert patient.smokes is True
+    assert "lifestyle.smoking" in codes(patient)
+    assert summary.kept["Observation"] == 2
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_it_clears_smoking_when_the_ehr_withdraws_the_status(doctor):
+    pid = fb.new_id()
+    status = fb.smoking_status(pid, "449868002", "Current every day smoker", "2026-09-01")
+    run(doctor, fb.patient(pid, "SYN-W"), status)
+    status["status"] = "entered-in-error"
+
+    summary = run(doctor, fb.patient(pid, "SYN-W"), status)
+
+    assert Patient.objects.get().smokes is False
+    assert summary.updated == 1
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_it_reads_rls_in_the_family_and_skips_other_family_history(doctor):
+    pid = fb.new_id()
+    summary = run(
+        doctor,
+        fb.patient(pid, "SYN-F"),
+        fb.family_history(pid, "G25.81", "RLS", system="http://hl7.org/fhir/sid/icd-10-cm"),
+        fb.family_history(pid, "254837009", "Malignant neoplasm of breast"),
+    )
+
+    patient = Patient.objects.get()
+    assert patient.family_history_rls == "yes"
+    assert "hereditary.family-history" in codes(patient)
+    assert summary.skipped[("FamilyMemberHistory", "not about restless legs syndrome")] == 1
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_it_skips_allergies_saying_ekbom_does_not_store_them(doctor):
+    pid = fb.new_id()
+    summary = run(doctor, fb.patient(pid, "SYN-AL"), fb.allergy(pid))
+
+    assert summary.refused == []
+    assert "Skipped 1 AllergyIntolerance: Ekbom does not store allergies" in summary.lines()
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_it_puts_an_irls_total_on_the_visit_of_its_encounter(doctor):
+    pid = fb.new_id()
+    visit = fb.encounter(pid, "2026-10-01")
+    # The total comes before its Encounter: the import takes encounters first.
+    run(doctor, fb.patient(pid, "SYN-V"), fb.irls_total(pid, visit["id"], 23, "2026-10-01"), visit)
+
+    note = VisitNote.objects.get()
+    assert (note.visit_date, note.irls_score) == (date(2026, 10, 1), 23)
+
+
+@pytest.mark.usefixtures("frozen_today")
+@pytest.mark.parametrize(
+    ("score", "field", "reason"),
+    [
+        (55, "Observation irls_score", "less than or equal to 40"),
+        ("high", "Observation.valueInteger", "Input should be a valid integer"),
+    ],
+)
+def test_it_refuses_an_irls_total_that_is_not_one(doctor, score, field, reason):
+    pid = fb.new_id()
+    visit = fb.encounter(pid, "2026-10-01")
+    summary = run(
+        doctor,
+        fb.patient(pid, "SYN-IR"),
+        visit,
+        fb.irls_total(pid, visit["id"], score, "2026-10-01"),
+    )
+
+    [refusal] = summary.refused
+    assert refusal.field == field
+    assert reason in refusal.reason
+    assert Patient.objects.count() == 0
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_it_skips_an_irls_total_whose_encounter_it_never_kept(doctor):
+    pid = fb.new_id()
+    summary = run(
+        doctor, fb.patient(pid, "SYN-NV"), fb.irls_total(pid, fb.new_id(), 12, "2026-10-01")
+    )
+
+    assert summary.refused == []
+    assert (
+        summary.skipped[("Observation", "no visit of this patient for the encounter it names")] == 1
+    )
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_it_imports_resources_that_come_before_their_patient(doctor):
+    first = fb.anemic_patient("SYN-LATE")
+    second = fb.anemic_patient("SYN-NEXT")
+    # Each patient's resources first, the Patient last, as some exporters write them.
+    summary = run(doctor, *first[1:], first[0], *second[1:], second[0])
+
+    assert summary.refused == []
+    assert summary.created == 2
+    assert Condition.objects.filter(patient__mrn="SYN-LATE").count() == 3
+    assert "cause.anemia" in codes(Patient.objects.get(mrn="SYN-LATE"))
+
+
+def test_it_holds_runs_waiting_for_their_patient_in_bounded_memory(monkeypatch):
+    monkeypatch.setattr(bundles, "PENDING_LIMIT", 2)
+    read = []
+
+    def entries():
+        for position in range(1, 6):  # five runs, each about a patient the file never reaches
+            resource = fb.observation(f"p{position}", "718-7", "Hb", 9.0, "g/dL", "2026-01-01")
+            read.append(position)
+            yield bundles.Entry(resource, "", position)
+
+    groups = bundles.group_by_patient(entries())
+    first = next(groups)
+
+    assert first.key == "urn:uuid:p1"
+    assert len(read) < 5  # the oldest waiting run went on before the file ended
