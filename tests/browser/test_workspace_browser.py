@@ -225,3 +225,30 @@ def test_a_follow_up_visit_updates_the_course_and_sets_a_recall(
     page.locator("#recall-overdue").click()
     expect(page.locator("tbody tr")).to_have_count(1)
     expect(row).to_contain_text("overdue")
+
+
+@pytest.mark.usefixtures("migrated_groups")
+def test_a_task_set_on_the_record_closes_when_its_result_arrives(
+    page: Page, live_server, make_patient
+):
+    patient = make_patient(family_name="Lindqvist", given_name="Anna")
+    patient_findings_refresh(patient=patient)
+    log_in(page, live_server.url)
+    page.get_by_role("link", name="Lindqvist, Anna").click()
+
+    page.get_by_role("link", name="Set a task").click()
+    page.get_by_label("Task").fill("Recheck ferritin")
+    page.get_by_label("a lab result").check()
+    page.get_by_label("Awaited lab result").select_option("ferritin")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#tasks-open")).to_contain_text("Recheck ferritin")
+    expect(page.locator("#tasks-open")).to_contain_text("closes on a ferritin result")
+
+    page.get_by_role("link", name="My tasks").click()
+    expect(page.locator("#own-tasks tbody tr")).to_have_count(1)
+    page.get_by_role("link", name="Lindqvist, Anna").click()
+
+    add_ferritin(page, "80")
+    expect(page.locator("#tasks-open")).to_have_count(0)
+    page.locator("#tasks-closed summary").click()
+    expect(page.locator("#tasks-closed")).to_contain_text("The ferritin result of")
