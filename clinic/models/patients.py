@@ -13,6 +13,7 @@ from clinic.models.base import Tracked
 from clinic.models.plausibility import (
     birth_date_errors,
     clinical_date_errors,
+    delivery_age_error,
     pregnancy_errors,
     raise_if,
 )
@@ -170,7 +171,10 @@ class Patient(Tracked):
         if due is not None and (
             self.sex == Sex.MALE or due != getattr(self, "_stored_due_date", None)
         ):
-            errors |= pregnancy_errors(sex=self.sex, due=due)
+            errors |= pregnancy_errors(sex=self.sex, due=due, birth_date=self.birth_date)
+        if isinstance(self.last_delivery_date, date) and "last_delivery_date" not in errors:
+            message = delivery_age_error(self.birth_date, self.last_delivery_date)
+            errors |= {"last_delivery_date": [message]} if message else {}
         raise_if(errors)
 
     def get_additional_data(self) -> dict[str, int]:

@@ -22,6 +22,9 @@ EARLIEST_BIRTH_YEAR = 1900
 # past it, the delivery should be recorded instead.
 LATEST_DUE_DAYS = TERM_DAYS
 OVERDUE_DAYS = 4 * 7
+# Ages at delivery Ekbom accepts: wider than nearly every recorded birth, so only a mistyped
+# birth date or delivery date (a pregnant 3-year-old, an 80-year-old) is refused.
+CHILDBEARING_AGES = (10, 60)
 # Longest free texts: a visit note of several pages; a reason of a few sentences.
 NOTE_MAX_LENGTH = 20_000
 REASON_MAX_LENGTH = 500
@@ -93,13 +96,16 @@ def birth_date_errors(birth_date: Any) -> Errors:
     return {"birth_date": [message]} if message else {}
 
 
-def pregnancy_errors(*, sex: str, due: Any) -> Errors:
-    """Return why an expected delivery date cannot be: a male patient, too far off or past."""
+def pregnancy_errors(*, sex: str, due: Any, birth_date: Any = None) -> Errors:
+    """Return why an expected delivery date cannot be: a male patient, an age at which no one
+    gives birth (a mistyped birth or due date), a date too far off or long past."""
     if not isinstance(due, date):
         return {}
     today = timezone.localdate()
     if sex == "male":
         message = "A pregnancy cannot be recorded for a male patient."
+    elif (age_message := delivery_age_error(birth_date, due)) is not None:
+        message = age_message
     elif due > today + timedelta(days=LATEST_DUE_DAYS):
         message = "The expected delivery date is more than 40 weeks away."
     elif due < today - timedelta(days=OVERDUE_DAYS):
@@ -109,6 +115,24 @@ def pregnancy_errors(*, sex: str, due: Any) -> Errors:
     else:
         return {}
     return {"pregnancy_due_date": [message]}
+
+
+def delivery_age_error(birth_date: Any, delivery: date) -> str | None:
+    """Say so when the patient would deliver outside the ages at which births are recorded."""
+    if not isinstance(birth_date, date):
+        return None
+    age = (
+        delivery.year
+        - birth_date.year
+        - ((delivery.month, delivery.day) < (birth_date.month, birth_date.day))
+    )
+    if CHILDBEARING_AGES[0] <= age <= CHILDBEARING_AGES[1]:
+        return None
+    low, high = CHILDBEARING_AGES
+    return (
+        f"The patient would be {age} at delivery: check the date of birth and this date "
+        f"(a delivery is recorded from age {low} to {high})."
+    )
 
 
 def raise_if(errors: Errors) -> None:

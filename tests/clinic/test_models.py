@@ -291,3 +291,40 @@ class TestLocalNames:
 
         assert list(error.value.message_dict) == ["target"]
         assert target in error.value.message_dict["target"][0]
+
+
+@pytest.mark.usefixtures("frozen_today")
+class TestDeliveryAge:
+    """A pregnancy or delivery only at an age births are recorded at (10 to 60 at delivery)."""
+
+    DUE = TODAY + timedelta(days=100)
+
+    @pytest.mark.parametrize(
+        ("age_at_delivery", "refused"),
+        [(9, True), (10, False), (60, False), (61, True)],
+        ids=["nine", "ten", "sixty", "sixty-one"],
+    )
+    def test_it_judges_the_age_at_the_due_date(self, make_patient, age_at_delivery, refused):
+        born = self.DUE.replace(year=self.DUE.year - age_at_delivery)
+        patient = make_patient(sex="female", birth_date=born, pregnancy_due_date=self.DUE)
+        patient._stored_due_date = None  # judged as a newly entered due date
+
+        if refused:
+            with pytest.raises(ValidationError) as error:
+                patient.full_clean()
+            message = error.value.message_dict["pregnancy_due_date"][0]
+            assert f"would be {age_at_delivery} at delivery" in message
+        else:
+            patient.full_clean()
+
+    def test_it_judges_a_recorded_delivery_too(self, make_patient):
+        patient = make_patient(sex="female", birth_date=date(2020, 1, 1))
+        patient.last_delivery_date = TODAY - timedelta(days=30)
+
+        with pytest.raises(ValidationError) as error:
+            patient.full_clean()
+
+        assert "would be 6 at delivery" in error.value.message_dict["last_delivery_date"][0]
+
+    def test_a_look_alike_an_older_woman_without_a_pregnancy_is_fine(self, make_patient):
+        make_patient(sex="female", birth_date=date(1940, 1, 1)).full_clean()
