@@ -7,13 +7,14 @@ acknowledgements, local names), however long the record is.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.urls import reverse
 
 import rls
 from clinic.access import patients_for_user
@@ -157,6 +158,8 @@ class RecordPage:
     care_plan: list[CarePlanItem]
     tasks: TaskPanel
     in_error: dict[str, list[Any]] = field(default_factory=dict)
+    labs_total: int = 0  # of which `labs` may be only the newest (LATEST_SHOWN)
+    visits_total: int = 0
 
     @property
     def editable(self) -> bool:
@@ -189,6 +192,28 @@ class RecordPage:
         return weeks if weeks <= POSTPARTUM_WEEKS_SHOWN else None
 
 
+# The rows the record page lists of a long history before "show all": newest first.
+LATEST_SHOWN = 20
+# Per kind of row, its actions and the URL names they lead to.
+ROW_ACTIONS: dict[str, dict[str, str]] = {
+    "lab": {"edit": "lab_edit", "error": "lab_error"},
+    "condition": {
+        "edit": "condition_edit",
+        "end": "condition_resolve",
+        "error": "condition_error",
+    },
+    "medication": {
+        "edit": "medication_edit",
+        "end": "medication_stop",
+        "error": "medication_error",
+    },
+    "visit": {"edit": "visit_edit", "error": "visit_error"},
+}
+# A placeholder row number, reversed once and replaced by each row's: no real URL contains it.
+_PK_SLOT = 987654321987654321
+_PK_SLOT_TEXT = str(_PK_SLOT)
+
+
 def record_patients(user: Any) -> QuerySet[Patient]:
     """Return the user's patients with everything the record page reads prefetched."""
     return (
@@ -204,19 +229,22 @@ def record_page(
     *,
     show_in_error: bool = False,
     seen: dict[str, str] | None = None,
+    latest_only: Collection[str] = (),
 ) -> RecordPage:
     """Evaluate the patient live and lay out the record page (patient from `record_patients`).
 
     With `seen` (what the reader saw last time, from `seen_fingerprints`), findings that
-    differ from it are marked new.
+    differ from it are marked new. `latest_only` names the lists ("labs", "visits") cut to
+    their newest rows; findings, charts and the course always read every row.
     """
     local_names = load_local_names()
     findings = patient_findings(patient, as_of=today, local_names=local_names)
     views = _by_importance(_finding_views(patient, findings, seen))
     flags = _row_flags(findings)
     labs = list(patient.labresults.all())
-    conditions = _flagged(list(patient.conditions.all()), "condition", flags)
-    medications = _flagged(list(patient.medications.all()), "medication", flags)
+    conditions = list(patient.conditions.all())
+    medications = list(patient.medications.all())
+    visits = list(patient.visitnotes.all())
     _name_confirmers(medications)
     _recognition(medications, local_names)
     snapshot = build_snapshot(patient, today)
@@ -225,14 +253,16 @@ def record_page(
         today=today,
         groups=_groups(views),
         findings=views,
-        labs=_flagged(labs[::-1], "lab", flags),
+        labs=_linked(_newest(labs, "labs" in latest_only), "lab", patient.pk, flags),
         series=_series(snapshot, labs, medications),
-        conditions=conditions,
-        medications=medications,
-        visits=list(patient.visitnotes.all())[::-1],  # newest first
+        conditions=_linked(conditions, "condition", patient.pk, flags),
+        medications=_linked(medications, "medication", patient.pk, flags),
+        visits=_linked(_newest(visits, "visits" in latest_only), "visit", patient.pk, flags),
         course=course_view(patient, snapshot, today),
         care_plan=list(CarePlanItem.objects.current().filter(patient=patient)),
         tasks=task_panel(patient, today),
+        labs_total=len(labs),
+        visits_total=len(visits),
     )
     if show_in_error:
         page.in_error = _entries_in_error(patient)
@@ -306,9 +336,28 @@ def _flag(finding: Finding, evidence: Any) -> RowFlag:
     )
 
 
-def _flagged(rows: list[Any], kind: str, flags: dict[str, list[RowFlag]]) -> list[Any]:
+def _newest(rows: list[Any], latest_only: bool) -> list[Any]:
+    """Newest first (the prefetch holds them oldest first); only the newest if asked."""
+    newest = rows[::-1]
+    return newest[:LATEST_SHOWN] if latest_only else newest
+
+
+def _linked(
+    rows: list[Any], kind: str, patient_pk: int, flags: dict[str, list[RowFlag]]
+) -> list[Any]:
+    """Attach each row's flags and its action links (edit, end, entered in error).
+
+    The links are built from one reversed URL per action: reversing three URLs for each of a
+    heavy record's hundreds of rows in the template cost more than the rest of its rendering.
+    """
+    patterns = {
+        action: reverse(f"clinic:{name}", args=[patient_pk, _PK_SLOT])
+        for action, name in ROW_ACTIONS[kind].items()
+    }
     for row in rows:
         row.flags = flags.get(f"{kind}:{row.pk}", [])
+        pk = str(row.pk)
+        row.links = {action: url.replace(_PK_SLOT_TEXT, pk) for action, url in patterns.items()}
     return rows
 
 

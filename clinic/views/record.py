@@ -18,6 +18,7 @@ from clinic.services.seen import record_seen_update
 # Access is checked before the method, so a patient outside the caseload answers 404 to any
 # method, exactly like one that does not exist.
 READ_METHODS = ["GET", "HEAD"]
+LONG_LISTS = frozenset({"labs", "visits"})
 
 
 def record_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -27,7 +28,15 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseNotAllowed(READ_METHODS)
     show_in_error = request.GET.get("in_error") == "1"
     seen = seen_fingerprints(request.user, patient)
-    page = record_page(patient, timezone.localdate(), show_in_error=show_in_error, seen=seen)
+    # A long history lists its newest rows; "Show all" (?all=labs, ?all=visits) the rest.
+    latest_only = LONG_LISTS - set(request.GET.getlist("all"))
+    page = record_page(
+        patient,
+        timezone.localdate(),
+        show_in_error=show_in_error,
+        seen=seen,
+        latest_only=latest_only,
+    )
     record_access(request, patient, "record")
     findings = [view.finding for view in page.findings]
     record_seen_update(user=request.user, patient=patient, findings=findings, at=timezone.now())

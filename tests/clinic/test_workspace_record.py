@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from clinic.models import FindingAcknowledgement, Patient, StoredFinding
 from clinic.selectors.findings import patient_findings
+from clinic.selectors.record import LATEST_SHOWN
 from clinic.services.entries import entry_mark_entered_in_error
 from clinic.services.follow_up import follow_up_task_close, follow_up_task_create
 from clinic.services.medications import medication_create
@@ -260,3 +261,66 @@ def test_it_says_when_a_line_was_matched_approximately(client, doctor, patient):
     assert 'data-testid="matched-approximately"' in html
     assert "Matched approximately as metoclopramide." in html
     assert 'data-testid="not-recognised"' not in html
+
+
+class TestALongHistory:
+    """The record lists the newest rows of a long history; "Show all" lists every one."""
+
+    @pytest.fixture
+    def long_history(self, patient, doctor):
+        first = date(2025, 1, 1)
+        for day in range(LATEST_SHOWN + 1):
+            add_lab(patient, doctor, value=str(30 + day), day=first + timedelta(days=day))
+            visit_note_create(
+                patient=patient, user=doctor, visit_date=first + timedelta(days=day), text="x"
+            )
+        return patient
+
+    def record(self, client, doctor, patient, **params):
+        client.force_login(doctor)
+        return client.get(reverse("clinic:patient", args=[patient.pk]), params)
+
+    def test_it_lists_the_newest_rows_and_offers_the_rest(self, client, doctor, long_history):
+        page = self.record(client, doctor, long_history).context["page"]
+        html = self.record(client, doctor, long_history).content.decode()
+
+        assert len(page.labs) == len(page.visits) == LATEST_SHOWN
+        assert (page.labs_total, page.visits_total) == (LATEST_SHOWN + 1,) * 2
+        assert page.labs[0].collected_on > page.labs[-1].collected_on  # newest first
+        assert date(2025, 1, 1) not in {lab.collected_on for lab in page.labs}
+        assert f"Show all {LATEST_SHOWN + 1} results" in html
+        assert f"Show all {LATEST_SHOWN + 1} visit notes" in html
+
+    def test_show_all_lists_every_row(self, client, doctor, long_history):
+        page = self.record(client, doctor, long_history, all="labs").context["page"]
+
+        assert len(page.labs) == LATEST_SHOWN + 1
+        assert len(page.visits) == LATEST_SHOWN
+
+    def test_a_short_history_offers_nothing_more(self, client, doctor, rich_patient):
+        html = self.record(client, doctor, rich_patient).content.decode()
+
+        assert "Show all" not in html
+        assert "All results" in html
+
+    def test_the_charts_and_the_print_view_still_read_every_row(self, client, doctor, long_history):
+        page = self.record(client, doctor, long_history).context["page"]
+        printed = client.get(reverse("clinic:patient_print", args=[long_history.pk]))
+
+        ferritin = next(s for s in page.series if s.key == "ferritin")
+        assert len(ferritin.chart.points) == LATEST_SHOWN + 1
+        assert len(printed.context["page"].labs) == LATEST_SHOWN + 1
+        assert len(printed.context["page"].visits) == LATEST_SHOWN + 1
+
+    def test_each_rows_links_lead_to_its_own_forms(self, client, doctor, rich_patient):
+        page = self.record(client, doctor, rich_patient).context["page"]
+
+        lab, medication = page.labs[0], page.medications[0]
+        pks = [rich_patient.pk, lab.pk]
+        assert lab.links == {
+            "edit": reverse("clinic:lab_edit", args=pks),
+            "error": reverse("clinic:lab_error", args=pks),
+        }
+        assert medication.links["end"] == reverse(
+            "clinic:medication_stop", args=[rich_patient.pk, medication.pk]
+        )
