@@ -35,6 +35,7 @@ def date_error(value: Any, *, birth_date: date | None, label: str) -> str | None
     """Return why a clinical date is impossible (in the future, before birth), or None."""
     if not isinstance(value, date):
         return None
+    # Model.clean() takes no arguments, so validation that every road shares reads the clock.
     if value > timezone.localdate():
         return f"The {label} cannot be in the future."
     if birth_date is not None and value < birth_date:
@@ -97,7 +98,7 @@ def pregnancy_errors(*, sex: str, due: Any) -> Errors:
     """Return why an expected delivery date cannot be: a male patient, too far off or past."""
     if not isinstance(due, date):
         return {}
-    today = timezone.localdate()
+    today = timezone.localdate()  # called from Model.clean(), which takes no `as_of`
     if sex == "male":
         message = "A pregnancy cannot be recorded for a male patient."
     elif due > today + timedelta(days=LATEST_DUE_DAYS):

@@ -15,7 +15,7 @@ from clinic.models import LabResult, VisitNote
 from clinic.services.entries import entry_end, entry_mark_entered_in_error
 from clinic.services.medications import medication_create
 from clinic.services.records import lab_result_create, lab_result_update
-from tests.conftest import PASSWORD
+from tests.conftest import NOW, PASSWORD
 
 CHANGELIST = reverse("admin:auditlog_logentry_changelist")
 
@@ -162,6 +162,7 @@ def named_doctor(doctor):
 
 def _hemoglobin(patient, user) -> LabResult:
     return lab_result_create(
+        at=NOW,
         patient=patient,
         user=user,
         analyte="hemoglobin",
@@ -191,7 +192,7 @@ def test_it_names_the_changed_fields_in_words_without_the_bookkeeping(
     admin_client, named_doctor, patient
 ):
     lab = _hemoglobin(patient, named_doctor)
-    lab_result_update(lab=lab, user=named_doctor, expected_version=1, value=Decimal("110"))
+    lab_result_update(at=NOW, lab=lab, user=named_doctor, expected_version=1, value=Decimal("110"))
     entry = LogEntry.objects.get_for_object(lab).filter(action=LogEntry.Action.UPDATE).get()
 
     summary = _summary(admin_client, entry)
@@ -203,8 +204,12 @@ def test_it_names_the_changed_fields_in_words_without_the_bookkeeping(
 def test_it_shows_a_change_with_labels_days_and_full_names(
     admin_client, named_doctor, colleague, patient
 ):
-    medication = medication_create(patient=patient, user=named_doctor, line="Ferrous sulfate")
-    entry_end(entry=medication, user=colleague, ended_on=date(2026, 11, 20), expected_version=1)
+    medication = medication_create(
+        at=NOW, patient=patient, user=named_doctor, line="Ferrous sulfate"
+    )
+    entry_end(
+        at=NOW, entry=medication, user=colleague, ended_on=date(2026, 11, 20), expected_version=1
+    )
     entry = LogEntry.objects.get_for_object(medication).filter(action=LogEntry.Action.UPDATE).get()
 
     response = admin_client.get(_entry_url(entry))
@@ -223,7 +228,7 @@ def test_it_shows_a_change_with_labels_days_and_full_names(
 
 def test_it_says_an_entry_was_marked_entered_in_error(admin_client, named_doctor, patient):
     lab = _hemoglobin(patient, named_doctor)
-    entry_mark_entered_in_error(entry=lab, user=named_doctor, reason="Wrong patient")
+    entry_mark_entered_in_error(at=NOW, entry=lab, user=named_doctor, reason="Wrong patient")
     entry = LogEntry.objects.get_for_object(lab).filter(action=LogEntry.Action.UPDATE).get()
 
     assert _summary(admin_client, entry) == (
@@ -245,6 +250,7 @@ def test_it_says_a_view_of_the_record_and_who_by_full_name(admin_client, rf, nam
 
 def test_it_shows_the_confirmed_warning_codes_in_words(admin_client, named_doctor, patient):
     medication = medication_create(
+        at=NOW,
         patient=patient,
         user=named_doctor,
         line="Metoclopramide 10 mg",

@@ -29,7 +29,7 @@ from clinic.models import (
 from clinic.selectors.findings import patient_findings
 from clinic.services import entries, medications, records
 from clinic.snapshots import with_snapshot_data
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 
 
 @pytest.fixture
@@ -45,6 +45,7 @@ def full_record(make_patient, doctor):
     ]
     for analyte, value, unit in labs:
         records.lab_result_create(
+            at=NOW,
             patient=patient,
             user=doctor,
             analyte=analyte,
@@ -52,15 +53,23 @@ def full_record(make_patient, doctor):
             unit=unit,
             collected_on=TODAY - timedelta(days=20),
         )
-    records.condition_create(patient=patient, user=doctor, name="Type 2 diabetes", icd10="E11.9")
-    records.condition_create(patient=patient, user=doctor, name="Rheumatoid arthritis")
+    records.condition_create(
+        at=NOW, patient=patient, user=doctor, name="Type 2 diabetes", icd10="E11.9"
+    )
+    records.condition_create(at=NOW, patient=patient, user=doctor, name="Rheumatoid arthritis")
     old = records.condition_create(
-        patient=patient, user=doctor, name="COPD", icd10="J44.9", onset_date=date(2020, 1, 1)
+        at=NOW,
+        patient=patient,
+        user=doctor,
+        name="COPD",
+        icd10="J44.9",
+        onset_date=date(2020, 1, 1),
     )
     entries.entry_end(
-        entry=old, user=doctor, ended_on=date(2021, 1, 1), expected_version=old.version
+        at=NOW, entry=old, user=doctor, ended_on=date(2021, 1, 1), expected_version=old.version
     )
     medications.medication_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         line="Reglan 10 mg tab",
@@ -68,10 +77,14 @@ def full_record(make_patient, doctor):
         started_on=date(2026, 1, 5),
     )
     stopped = medications.medication_create(
-        patient=patient, user=doctor, line="Zoloft 50 mg", confirmed_codes=["drug.ssri"]
+        at=NOW, patient=patient, user=doctor, line="Zoloft 50 mg", confirmed_codes=["drug.ssri"]
     )
     entries.entry_end(
-        entry=stopped, user=doctor, ended_on=date(2026, 6, 1), expected_version=stopped.version
+        at=NOW,
+        entry=stopped,
+        user=doctor,
+        ended_on=date(2026, 6, 1),
+        expected_version=stopped.version,
     )
     return patient  # fmt: skip
 
@@ -140,7 +153,7 @@ def test_a_round_trip_into_an_empty_database_gives_the_same_findings(full_record
     document = json.dumps(export(full_record)).encode()
     empty_the_database()
 
-    importer = FhirImporter(doctor=doctor)
+    importer = FhirImporter(at=NOW, doctor=doctor)
     importer.import_stream(io.BytesIO(document))
 
     assert importer.summary.refused == []

@@ -29,6 +29,7 @@ from clinic.models import (
     VisitNote,
 )
 from clinic.services.findings import patient_findings_refresh
+from tests.conftest import TODAY
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
@@ -68,7 +69,7 @@ def record(patient, doctor, rows) -> Patient:
         VisitNote(visit_date=first + timedelta(days=n), author=doctor, text="x", **tracked)
         for n in range(rows)
     )
-    patient_findings_refresh(patient=patient)
+    patient_findings_refresh(as_of=TODAY, patient=patient)
     return patient
 
 
