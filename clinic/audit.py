@@ -47,11 +47,27 @@ ACCESS_KINDS: dict[str, str] = {
 # updated_at repeats the entry's own timestamp; value_canonical is computed by the database
 # from value and unit, which are recorded.
 _NOT_AUDITED = ["updated_at", "value_canonical"]
+# The trail's names for fields whose own names read as bookkeeping (clinic.admin.audit_words).
+_FIELD_NAMES = {
+    "created_by": "Added by",
+    "updated_by": "Last changed by",
+    "entered_in_error_at": "Marked entered in error at",
+    "entered_in_error_by": "Marked entered in error by",
+    "entered_in_error_reason": "Reason it was entered in error",
+    "warning_codes": "Prescribing warnings confirmed",
+    "warning_confirmed_at": "Warning confirmed at",
+    "warning_confirmed_by": "Warning confirmed by",
+}
 
 
 def register_audited_models() -> None:
     """Record every create, change and deletion of patients, clinical records and local names."""
-    auditlog.register(Patient, exclude_fields=_NOT_AUDITED, m2m_fields={"care_team"})
+    auditlog.register(
+        Patient,
+        exclude_fields=_NOT_AUDITED,
+        mapping_fields=_FIELD_NAMES,
+        m2m_fields={"care_team"},
+    )
     audited = (
         LabResult,
         Condition,
@@ -63,7 +79,7 @@ def register_audited_models() -> None:
         FollowUpTask,
     )
     for model in audited:
-        auditlog.register(model, exclude_fields=_NOT_AUDITED)
+        auditlog.register(model, exclude_fields=_NOT_AUDITED, mapping_fields=_FIELD_NAMES)
 
 
 def client_ip(request: HttpRequest) -> str | None:

@@ -32,7 +32,8 @@ def refresh_findings_chunk(
 ) -> int:
     """Refresh these patients' stored findings for a run; retry later if the database refuses."""
     try:
-        return findings_refresh_chunk(run_id, patient_ids, as_of=date.fromisoformat(as_of))
+        day = date.fromisoformat(as_of)
+        return findings_refresh_chunk(run_id, patient_ids, as_of=day, at=timezone.now())
     except DatabaseError:
         if attempt >= MAX_ATTEMPTS:
             raise
@@ -55,11 +56,9 @@ def refresh_clinic_findings(reason: str = RefreshReason.DAILY, as_of: str | None
     return start_findings_refresh(pks, reason=reason, as_of=day).pk
 
 
-def start_findings_refresh(
-    patient_ids: list[int], *, reason: str, as_of: date | None = None
-) -> FindingsRefresh:
+def start_findings_refresh(patient_ids: list[int], *, reason: str, as_of: date) -> FindingsRefresh:
     """Record a refresh run and enqueue its chunks (run at once by the in-process backend)."""
-    day = as_of or timezone.localdate()
+    day = as_of
     run = record_findings_refresh(patient_ids, reason=reason, as_of=day)
 
     def enqueue_chunks() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import itertools
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.apps import apps
@@ -13,6 +13,8 @@ from django.contrib.auth.models import Group, User
 from clinic.models import Patient
 
 TODAY = date(2026, 11, 24)
+# The moment the writes of a test happen (frozen_today's noon), passed to every service.
+NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
 PASSWORD = "correct-horse-battery-staple"
 _mrns = itertools.count(100_001)
 

@@ -17,6 +17,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
+from clinic.admin.audit_words import entry_changes_html, entry_summary
+from clinic.formats import person_name
 from clinic.models import Patient
 
 
@@ -113,6 +115,21 @@ class AuditTrailAdmin(LogEntryAdminMixin, admin.ModelAdmin):
             entry.patient_pk,
             label,
         )
+
+    @admin.display(description="What happened")
+    def msg_short(self, entry: LogEntry) -> str:
+        return entry_summary(entry)
+
+    @admin.display(description="Changes")
+    def msg(self, entry: LogEntry) -> str:
+        return entry_changes_html(entry)
+
+    @admin.display(description="User")
+    def user_url(self, entry: LogEntry) -> str:
+        if entry.actor is None:
+            return "system"
+        link = reverse("admin:auth_user_change", args=[entry.actor.pk])
+        return format_html('<a href="{}">{}</a>', link, person_name(entry.actor))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

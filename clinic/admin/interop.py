@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
+from django.utils import timezone
 
 from clinic.admin.findings import ReadOnlyAdmin, ReadOnlyPatientRowsAdmin
 from clinic.interop.bundles import BundleError
@@ -59,7 +60,7 @@ class FhirLinkAdmin(ReadOnlyPatientRowsAdmin):
         form = FhirUploadForm(request.POST or None, request.FILES or None, user=request.user)
         summary = None
         if request.method == "POST" and form.is_valid():
-            importer = FhirImporter(doctor=form.cleaned_data["doctor"])
+            importer = FhirImporter(doctor=form.cleaned_data["doctor"], at=timezone.now())
             try:
                 with set_actor(request.user):
                     importer.import_stream(form.cleaned_data["bundle"])

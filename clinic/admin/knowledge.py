@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.utils import timezone
 
 import rls
 from clinic.admin.tracking import TrackedAdmin, VersionedAdminForm
@@ -80,7 +81,9 @@ class LocalNameAdmin(TrackedAdmin):
             self.delete_model(request, local_name)
 
     def _refresh(self, request: Any, patient_ids: frozenset[int]) -> None:
-        run = start_findings_refresh(sorted(patient_ids), reason=RefreshReason.LOCAL_NAMES)
+        run = start_findings_refresh(
+            sorted(patient_ids), reason=RefreshReason.LOCAL_NAMES, as_of=timezone.localdate()
+        )
         messages.info(
             request,
             f"The stored findings of {run.patients_total} affected patient(s) are being "

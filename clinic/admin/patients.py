@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from clinic.admin.records import MedicationAdminForm, confirm_medication
 from clinic.admin.tracking import TrackedAdmin, TrackedInline
@@ -211,7 +212,7 @@ class PatientAdmin(TrackedAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The caseload filters on stored findings: keep them in step with what was just saved.
-        patient_findings_refresh(patient=form.instance)
+        patient_findings_refresh(patient=form.instance, as_of=timezone.localdate())
 
     def has_delete_permission(self, request, obj=None):
         # A patient's record is kept; mark them inactive or deceased instead.

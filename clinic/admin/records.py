@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib import admin
+from django.utils import timezone
 
 from clinic.access import limit_to_admin_caseload
 from clinic.admin.findings import ReadOnlyPatientRowsAdmin
@@ -44,7 +45,7 @@ class ClinicalEntryAdmin(TrackedAdmin):
             tasks_recheck_after_change(obj, user=request.user)
         else:
             tasks_close_on_arrival(obj, user=request.user)
-        patient_findings_refresh(patient=obj.patient)
+        patient_findings_refresh(patient=obj.patient, as_of=timezone.localdate())
 
     def has_delete_permission(self, request, obj=None):
         # Clinical data is never deleted; a doctor marks an entry entered in error.
@@ -125,7 +126,11 @@ class MedicationAdminForm(WarningConfirmation, VersionedAdminForm):
 def confirm_medication(form: MedicationAdminForm, user: Any) -> None:
     """Record the warning the admin confirmed on this form, decided when it was validated."""
     medication_confirm(
-        form.instance, user=user, confirmed=form.confirmed_codes, decision=form.decision
+        form.instance,
+        user=user,
+        at=timezone.now(),
+        confirmed=form.confirmed_codes,
+        decision=form.decision,
     )
 
 

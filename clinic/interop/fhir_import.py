@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
@@ -113,8 +114,9 @@ class _Tally:
 class FhirImporter:
     """Import bundles into `doctor`'s caseload, accumulating one summary across files."""
 
-    def __init__(self, *, doctor: Any) -> None:
+    def __init__(self, *, doctor: Any, at: datetime) -> None:
         self.doctor = doctor
+        self.at = at  # when the import runs: its writes' moment and the findings' day
         self.summary = ImportSummary()
 
     def import_stream(self, stream: IO[bytes], on_entry: Callable[[], None] | None = None) -> None:
@@ -156,7 +158,7 @@ class FhirImporter:
                 tally.sources["date_of_death"] = "Patient.deceasedDateTime"
             patient = link.patient if link else Patient.objects.filter(mrn=fields["mrn"]).first()
             if patient is None:
-                patient = patients.patient_create(user=self.doctor, **fields)
+                patient = patients.patient_create(user=self.doctor, at=self.at, **fields)
                 tally.outcome = "created"
             else:
                 patient = self._visible(patient, group.key, entry)
@@ -202,7 +204,11 @@ class FhirImporter:
         if tally.outcome == "unchanged":  # a patient created by this import stays "created"
             tally.outcome = "updated"
         return patients.patient_update(
-            patient=patient, user=self.doctor, expected_version=patient.version, **changed
+            patient=patient,
+            user=self.doctor,
+            at=self.at,
+            expected_version=patient.version,
+            **changed,
         )
 
     def _entry(self, patient: Patient, entry: Entry, tally: _Tally) -> None:
@@ -242,7 +248,7 @@ class FhirImporter:
         else:
             row = _linked_row(link, _MODEL_BY_TYPE[link.resource_type])
             if row is not None and not row.is_entered_in_error:
-                _withdraw(row, self.doctor, EHR_ERROR_REASON.format(why=skip.reason))
+                _withdraw(row, self.doctor, self.at, EHR_ERROR_REASON.format(why=skip.reason))
                 tally.outcome = "updated"
         _save_link(entry, patient, link.object_id)
 
@@ -256,7 +262,7 @@ class FhirImporter:
             return
         note = _linked_row(link, VisitNote)
         if note is not None and not note.is_entered_in_error:
-            _update(note, "visit", undo.fields, self.doctor)
+            _update(note, "visit", undo.fields, self.doctor, self.at)
 
     def _apply(
         self, patient: Patient, entry: Entry, row: Row, link: FhirLink | None, tally: _Tally
@@ -278,17 +284,17 @@ class FhirImporter:
             return None
         changed = {k: v for k, v in row.fields.items() if getattr(note, k) != v}
         if changed:
-            _update(note, "visit", changed, self.doctor)
+            _update(note, "visit", changed, self.doctor, self.at)
         return note.pk
 
     def _write(self, patient: Patient, row: Row, link: FhirLink | None) -> int:
         """Create the row, or update the linked one; return its pk."""
         existing = _linked_row(link, _MODELS[row.kind]) if link is not None else None
         if existing is None or existing.is_entered_in_error:
-            return _create(patient, row, self.doctor).pk
+            return _create(patient, row, self.doctor, self.at).pk
         changed = {k: v for k, v in row.fields.items() if getattr(existing, k) != v}
         if changed:
-            _update(existing, row.kind, changed, self.doctor)
+            _update(existing, row.kind, changed, self.doctor, self.at)
         return existing.pk
 
     def _apply_late_fields(self, patient: Patient, tally: _Tally) -> None:
@@ -304,36 +310,44 @@ class FhirImporter:
             raise _PatientRefused(Refusal(_key(patient), source, name, reason)) from None
 
 
-def _create(patient: Patient, row: Row, user: Any) -> ClinicalEntry:
+def _create(patient: Patient, row: Row, user: Any, at: datetime) -> ClinicalEntry:
     fields = row.fields
     if row.kind == "lab":
-        return records.lab_result_create(patient=patient, user=user, **fields)
+        return records.lab_result_create(patient=patient, user=user, at=at, **fields)
     if row.kind == "condition":
-        return records.condition_create(patient=patient, user=user, **fields)
+        return records.condition_create(patient=patient, user=user, at=at, **fields)
     if row.kind == "visit":
-        return records.visit_note_create(patient=patient, user=user, **fields)
+        return records.visit_note_create(patient=patient, user=user, at=at, **fields)
     # The EHR already prescribed it: the import records the warning as confirmed by the
     # importing doctor, and the finding stays on the record.
     decision = medications.medication_warning_decision(fields["line"], fields["atc"])
     return medications.medication_create(
-        patient=patient, user=user, confirmed_codes=decision.codes, decision=decision, **fields
+        patient=patient,
+        user=user,
+        at=at,
+        confirmed_codes=decision.codes,
+        decision=decision,
+        **fields,
     )
 
 
-def _update(row: Any, kind: str, changed: dict[str, Any], user: Any) -> None:
+def _update(row: Any, kind: str, changed: dict[str, Any], user: Any, at: datetime) -> None:
     version = row.version
     if kind == "lab":
-        records.lab_result_update(lab=row, user=user, expected_version=version, **changed)
+        records.lab_result_update(lab=row, user=user, at=at, expected_version=version, **changed)
     elif kind == "condition":
-        records.condition_update(condition=row, user=user, expected_version=version, **changed)
+        records.condition_update(
+            condition=row, user=user, at=at, expected_version=version, **changed
+        )
     elif kind == "visit":
-        records.visit_note_update(note=row, user=user, expected_version=version, **changed)
+        records.visit_note_update(note=row, user=user, at=at, expected_version=version, **changed)
     else:
         line, atc = changed.get("line", row.line), changed.get("atc", row.atc)
         decision = medications.medication_warning_decision(line, atc)
         medications.medication_update(
             medication=row,
             user=user,
+            at=at,
             expected_version=version,
             confirmed_codes=decision.codes,
             decision=decision,
@@ -341,8 +355,8 @@ def _update(row: Any, kind: str, changed: dict[str, Any], user: Any) -> None:
         )
 
 
-def _withdraw(row: Any, user: Any, reason: str) -> None:
-    entries.entry_mark_entered_in_error(entry=row, user=user, reason=reason)
+def _withdraw(row: Any, user: Any, at: datetime, reason: str) -> None:
+    entries.entry_mark_entered_in_error(entry=row, user=user, at=at, reason=reason)
 
 
 class _PatientRefused(Exception):

@@ -38,6 +38,7 @@ def date_error(value: Any, *, birth_date: date | None, label: str) -> str | None
     """Return why a clinical date is impossible (in the future, before birth), or None."""
     if not isinstance(value, date):
         return None
+    # Model.clean() takes no arguments, so validation that every road shares reads the clock.
     if value > timezone.localdate():
         return f"The {label} cannot be in the future."
     if birth_date is not None and value < birth_date:
@@ -101,7 +102,7 @@ def pregnancy_errors(*, sex: str, due: Any, birth_date: Any = None) -> Errors:
     gives birth (a mistyped birth or due date), a date too far off or long past."""
     if not isinstance(due, date):
         return {}
-    today = timezone.localdate()
+    today = timezone.localdate()  # called from Model.clean(), which takes no `as_of`
     if sex == "male":
         message = "A pregnancy cannot be recorded for a male patient."
     elif (age_message := delivery_age_error(birth_date, due)) is not None:

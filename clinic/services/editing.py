@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 
 from clinic.formats import day_text, number_text
 from clinic.models import ClinicalEntry, Patient, Tracked
@@ -87,7 +86,7 @@ def ensure_not_entered_in_error(entry: ClinicalEntry) -> None:
         raise ValidationError("This entry was marked entered in error and cannot be changed.")
 
 
-def mark_entered_in_error(entry: E, *, user: Any, reason: str) -> E:
+def mark_entered_in_error(entry: E, *, user: Any, reason: str, at: datetime) -> E:
     """Mark a clinical entry entered in error with a reason; it is kept, never deleted."""
     reason = reason.strip()
     if not reason:
@@ -96,7 +95,7 @@ def mark_entered_in_error(entry: E, *, user: Any, reason: str) -> E:
     current = cast(E, model._default_manager.select_for_update().get(pk=entry.pk))
     if current.is_entered_in_error:
         raise ValidationError("This entry is already marked entered in error.")
-    current.entered_in_error_at = timezone.now()
+    current.entered_in_error_at = at
     current.entered_in_error_by = user
     current.entered_in_error_reason = reason
     current.updated_by = user

@@ -1,17 +1,19 @@
 """One entry API: every kind of clinical entry is added, changed, ended and withdrawn alike.
 
 Each write refreshes the patient's stored findings in the same transaction, so the caseload
-never shows findings the record page would not.
+never shows findings the record page would not. Writes take the moment they happen (`at`)
+from their caller and evaluate the findings for its local day: no write reads the clock.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.timezone import localdate
 
 import rls
 from clinic.models import ClinicalEntry, Condition, Medication
@@ -51,13 +53,13 @@ ENDINGS: dict[type[Medication | Condition], Ending] = {
 
 
 # Each write locks its patient first, so one patient's writes take turns (see findings).
-def entry_create(entry: E, *, user: Any, local_names: LocalNames | None = None) -> E:
-    """Save a new clinical entry and refresh its patient's stored findings."""
+def entry_create(entry: E, *, user: Any, at: datetime, local_names: LocalNames | None = None) -> E:
+    """Save a new clinical entry at `at` and refresh its patient's stored findings for that day."""
     lock_patients([entry.patient_id])
     ensure_record_open(entry.patient)
     entry = create_validated(entry, user=user)
     tasks_close_on_arrival(entry, user=user)
-    patient_findings_refresh(patient=entry.patient, local_names=local_names)
+    patient_findings_refresh(patient=entry.patient, as_of=localdate(at), local_names=local_names)
     return entry
 
 
@@ -65,6 +67,7 @@ def entry_update(
     entry: E,
     *,
     user: Any,
+    at: datetime,
     expected_version: int,
     values: dict[str, Any],
     local_names: LocalNames | None = None,
@@ -75,27 +78,29 @@ def entry_update(
     ensure_not_entered_in_error(entry)
     entry = update_versioned(entry, user=user, expected_version=expected_version, values=values)
     tasks_recheck_after_change(entry, user=user)
-    patient_findings_refresh(patient=entry.patient, local_names=local_names)
+    patient_findings_refresh(patient=entry.patient, as_of=localdate(at), local_names=local_names)
     return entry
 
 
 @transaction.atomic
-def entry_end(*, entry: Endable, user: Any, ended_on: date, expected_version: int) -> Endable:
+def entry_end(
+    *, entry: Endable, user: Any, at: datetime, ended_on: date, expected_version: int
+) -> Endable:
     """Stop a medication or resolve a condition on a date; ended entries trigger no findings."""
     ending = ENDINGS[type(entry)]
     ensure_not_entered_in_error(entry)
     if entry.status == ending.status:
         raise ValidationError(ending.already)
     values = {"status": ending.status, ending.date_field: ended_on}
-    return entry_update(entry, user=user, expected_version=expected_version, values=values)
+    return entry_update(entry, user=user, at=at, expected_version=expected_version, values=values)
 
 
 @transaction.atomic
-def entry_mark_entered_in_error(*, entry: E, user: Any, reason: str) -> E:
+def entry_mark_entered_in_error(*, entry: E, user: Any, at: datetime, reason: str) -> E:
     """Withdraw any clinical entry from findings and lists, keeping it with the reason."""
     lock_patients([entry.patient_id])
     ensure_record_open(entry.patient)
-    entry = mark_entered_in_error(entry, user=user, reason=reason)
+    entry = mark_entered_in_error(entry, user=user, reason=reason, at=at)
     tasks_recheck_after_change(entry, user=user)
-    patient_findings_refresh(patient=entry.patient)
+    patient_findings_refresh(patient=entry.patient, as_of=localdate(at))
     return entry

@@ -9,11 +9,10 @@ alone, changed ones are upserted, findings that no longer apply are deleted.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 import rls
 from clinic.models import FindingsRefresh, Patient, StoredFinding
@@ -39,7 +38,7 @@ def lock_patients(pks: Iterable[int]) -> None:
 def patient_findings_refresh(
     *,
     patient: Patient,
-    as_of: date | None = None,
+    as_of: date,
     local_names: tuple[rls.LocalName, ...] | None = None,
 ) -> list[Finding]:
     """Re-evaluate one patient and store their findings; call inside every record write.
@@ -48,24 +47,20 @@ def patient_findings_refresh(
     """
     lock_patients([patient.pk])
     patient = with_snapshot_data(Patient.objects.filter(pk=patient.pk)).get()
-    as_of = as_of or timezone.localdate()
     findings = patient_findings(patient, as_of=as_of, local_names=local_names)
     _store([(patient.pk, findings)], as_of)
     _summarize([(patient, findings)])
     return findings
 
 
-def findings_refresh_all(*, as_of: date | None = None, batch_size: int = 500) -> int:
+def findings_refresh_all(*, as_of: date, batch_size: int = 500) -> int:
     """Re-evaluate every patient in batches (for what time alone changes); return the count."""
     pks = list(Patient.objects.order_by("pk").values_list("pk", flat=True))
     return findings_refresh_patients(pks, as_of=as_of, batch_size=batch_size)
 
 
-def findings_refresh_patients(
-    pks: list[int], *, as_of: date | None = None, batch_size: int = 500
-) -> int:
+def findings_refresh_patients(pks: list[int], *, as_of: date, batch_size: int = 500) -> int:
     """Re-evaluate the given patients in batches, one transaction each; return the count."""
-    as_of = as_of or timezone.localdate()
     names = load_local_names()
     for start in range(0, len(pks), batch_size):
         with transaction.atomic():
@@ -74,14 +69,15 @@ def findings_refresh_patients(
 
 
 @transaction.atomic
-def findings_refresh_chunk(run_id: int, pks: list[int], *, as_of: date) -> int:
-    """Refresh one chunk of a recorded run and count it done, together or not at all."""
+def findings_refresh_chunk(run_id: int, pks: list[int], *, as_of: date, at: datetime) -> int:
+    """Refresh one chunk of a recorded run and count it done, together or not at all.
+
+    `at`: when the chunk runs; the run is stamped finished then if this chunk completes it.
+    """
     _refresh_batch(pks, as_of, load_local_names())
     runs = FindingsRefresh.objects.filter(pk=run_id)
     runs.update(patients_done=F("patients_done") + len(pks))
-    runs.filter(finished_at=None, patients_done__gte=F("patients_total")).update(
-        finished_at=timezone.now()
-    )
+    runs.filter(finished_at=None, patients_done__gte=F("patients_total")).update(finished_at=at)
     return len(pks)
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 import rls
 from clinic.models import Medication, Patient
@@ -88,13 +88,14 @@ def medication_confirm(
     medication: Medication,
     *,
     user: Any,
+    at: datetime,
     confirmed: Iterable[str],
     decision: WarningDecision | None = None,
 ) -> WarningDecision:
     """Refuse an unconfirmed aggravating line; stamp the confirmed codes, who and when.
 
     `medication` carries the line as it will be saved and the codes confirmed before. Returns
-    the decision it went by (the one given, if it was for this line).
+    the decision it went by (the one given, if it was for this line). `at`: when it is confirmed.
     """
     if decision is None or not decision.is_for(medication.line, medication.atc):
         decision = medication_warning_decision(medication.line, medication.atc)
@@ -107,7 +108,7 @@ def medication_confirm(
         medication.warning_confirmed_by = None
     elif decision.codes - already:
         medication.warning_codes = sorted(decision.codes)
-        medication.warning_confirmed_at = timezone.now()
+        medication.warning_confirmed_at = at
         medication.warning_confirmed_by = user
     return decision
 
@@ -184,6 +185,7 @@ def medication_create(
     *,
     patient: Patient,
     user: Any,
+    at: datetime,
     confirmed_codes: Iterable[str] = (),
     decision: WarningDecision | None = None,
     **fields: Any,
@@ -191,9 +193,9 @@ def medication_create(
     """Add a medication; an aggravating one needs its warning confirmed, which is recorded."""
     medication = Medication(patient=patient, **fields)
     decision = medication_confirm(
-        medication, user=user, confirmed=confirmed_codes, decision=decision
+        medication, user=user, at=at, confirmed=confirmed_codes, decision=decision
     )
-    return entry_create(medication, user=user, local_names=decision.local_names)
+    return entry_create(medication, user=user, at=at, local_names=decision.local_names)
 
 
 @transaction.atomic
@@ -201,6 +203,7 @@ def medication_update(
     *,
     medication: Medication,
     user: Any,
+    at: datetime,
     expected_version: int,
     confirmed_codes: Iterable[str] = (),
     decision: WarningDecision | None = None,
@@ -215,7 +218,9 @@ def medication_update(
         warning_confirmed_at=medication.warning_confirmed_at,
         warning_confirmed_by_id=medication.warning_confirmed_by_id,
     )
-    decision = medication_confirm(draft, user=user, confirmed=confirmed_codes, decision=decision)
+    decision = medication_confirm(
+        draft, user=user, at=at, confirmed=confirmed_codes, decision=decision
+    )
     if draft.warning_codes != medication.warning_codes:
         fields |= {
             "warning_codes": draft.warning_codes,
@@ -225,6 +230,7 @@ def medication_update(
     return entry_update(
         medication,
         user=user,
+        at=at,
         expected_version=expected_version,
         values=fields,
         local_names=decision.local_names,

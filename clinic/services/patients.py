@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.timezone import localdate
 
 from clinic.models import Patient
 from clinic.models.patients import ACTIVE_DOCTOR, NOT_A_DOCTOR, PatientStatus
@@ -17,11 +18,13 @@ from clinic.services.findings import patient_findings_refresh
 
 
 @transaction.atomic
-def patient_create(*, user: Any, care_team: Iterable[Any] = (), **fields: Any) -> Patient:
+def patient_create(
+    *, user: Any, at: datetime, care_team: Iterable[Any] = (), **fields: Any
+) -> Patient:
     """Create a patient in `user`'s own caseload, with colleagues on the care team."""
     patient = create_validated(Patient(primary_doctor=user, **fields), user=user)
     patient.care_team.set(_doctors_only([member for member in care_team if member != user]))
-    patient_findings_refresh(patient=patient)
+    patient_findings_refresh(patient=patient, as_of=localdate(at))
     return patient
 
 
@@ -30,6 +33,7 @@ def patient_update(
     *,
     patient: Patient,
     user: Any,
+    at: datetime,
     expected_version: int,
     care_team: Iterable[Any] | None = None,
     **fields: Any,
@@ -51,13 +55,13 @@ def patient_update(
         updated.care_team.set(
             _doctors_only([m for m in care_team if m.pk != updated.primary_doctor_id])
         )
-    patient_findings_refresh(patient=updated)
+    patient_findings_refresh(patient=updated, as_of=localdate(at))
     return updated
 
 
 @transaction.atomic
 def patient_record_delivery(
-    *, patient: Patient, user: Any, delivered_on: date, expected_version: int
+    *, patient: Patient, user: Any, at: datetime, delivered_on: date, expected_version: int
 ) -> Patient:
     """Record a delivery: clear the expected delivery date and keep the delivery date."""
     if patient.pregnancy_due_date is None:
@@ -68,7 +72,7 @@ def patient_record_delivery(
         expected_version=expected_version,
         values={"pregnancy_due_date": None, "last_delivery_date": delivered_on},
     )
-    patient_findings_refresh(patient=updated)
+    patient_findings_refresh(patient=updated, as_of=localdate(at))
     return updated
 
 

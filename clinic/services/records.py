@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -13,39 +13,46 @@ from clinic.services.entries import ensure_record_open, entry_create, entry_upda
 
 
 @transaction.atomic
-def lab_result_create(*, patient: Patient, user: Any, **fields: Any) -> LabResult:
+def lab_result_create(*, patient: Patient, user: Any, at: datetime, **fields: Any) -> LabResult:
     """Add a lab result to the patient's record."""
-    return entry_create(LabResult(patient=patient, **fields), user=user)
+    return entry_create(LabResult(patient=patient, **fields), user=user, at=at)
 
 
 @transaction.atomic
 def lab_result_update(
-    *, lab: LabResult, user: Any, expected_version: int, **fields: Any
+    *, lab: LabResult, user: Any, at: datetime, expected_version: int, **fields: Any
 ) -> LabResult:
     """Correct a lab result, refusing if a colleague changed it meanwhile."""
-    return entry_update(lab, user=user, expected_version=expected_version, values=fields)
+    return entry_update(lab, user=user, at=at, expected_version=expected_version, values=fields)
 
 
 @transaction.atomic
-def condition_create(*, patient: Patient, user: Any, **fields: Any) -> Condition:
+def condition_create(*, patient: Patient, user: Any, at: datetime, **fields: Any) -> Condition:
     """Add an active condition to the patient's record."""
-    return entry_create(Condition(patient=patient, **fields), user=user)
+    return entry_create(Condition(patient=patient, **fields), user=user, at=at)
 
 
 @transaction.atomic
 def condition_update(
-    *, condition: Condition, user: Any, expected_version: int, **fields: Any
+    *, condition: Condition, user: Any, at: datetime, expected_version: int, **fields: Any
 ) -> Condition:
     """Change a condition's name, code or onset, refusing if a colleague changed it meanwhile."""
-    return entry_update(condition, user=user, expected_version=expected_version, values=fields)
+    return entry_update(
+        condition, user=user, at=at, expected_version=expected_version, values=fields
+    )
 
 
 @transaction.atomic
 def visit_note_create(
-    *, patient: Patient, user: Any, see_again_months: int | None = None, **fields: Any
+    *,
+    patient: Patient,
+    user: Any,
+    at: datetime,
+    see_again_months: int | None = None,
+    **fields: Any,
 ) -> VisitNote:
     """Add a visit note written by `user`; "see again in N months" sets the patient's recall."""
-    note = entry_create(VisitNote(patient=patient, author=user, **fields), user=user)
+    note = entry_create(VisitNote(patient=patient, author=user, **fields), user=user, at=at)
     if see_again_months is not None:
         recall_set(patient=patient, user=user, due_on=add_months(note.visit_date, see_again_months))
     elif patient.next_visit_on is not None and patient.next_visit_on <= note.visit_date:
@@ -58,12 +65,13 @@ def visit_note_update(
     *,
     note: VisitNote,
     user: Any,
+    at: datetime,
     expected_version: int,
     see_again_months: int | None = None,
     **fields: Any,
 ) -> VisitNote:
     """Correct a visit note, refusing if a colleague changed it meanwhile."""
-    note = entry_update(note, user=user, expected_version=expected_version, values=fields)
+    note = entry_update(note, user=user, at=at, expected_version=expected_version, values=fields)
     if see_again_months is not None:
         recall_set(
             patient=note.patient, user=user, due_on=add_months(note.visit_date, see_again_months)

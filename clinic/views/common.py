@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from clinic.access import get_patient_for_user
 from clinic.audit import record_access
@@ -98,7 +99,8 @@ def create_entry(
     outcome = None
     if form.is_bound and form.is_valid():
         outcome = save_or_show(
-            form, lambda: service(patient=patient, user=request.user, **form.values())
+            form,
+            lambda: service(patient=patient, user=request.user, at=timezone.now(), **form.values()),
         )
         if outcome.saved:
             messages.success(request, message)
@@ -133,7 +135,9 @@ def change_entry(
         version = form.cleaned_data["version"]
         outcome = save_or_show(
             form,
-            lambda: service(entry, user=request.user, expected_version=version, **values),
+            lambda: service(
+                entry, user=request.user, at=timezone.now(), expected_version=version, **values
+            ),
         )
         if outcome.saved:
             messages.success(request, message)

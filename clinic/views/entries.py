@@ -168,7 +168,7 @@ def mark_error_view(request: HttpRequest, pk: int, entry_pk: int, kind: str) -> 
         outcome = save_or_show(
             form,
             lambda: entries.entry_mark_entered_in_error(
-                entry=entry, user=request.user, reason=reason
+                entry=entry, user=request.user, at=timezone.now(), reason=reason
             ),
         )
         if outcome.saved:

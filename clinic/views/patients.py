@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from clinic.forms.patients import DeliveryForm, PatientEditForm, PatientForm
@@ -16,7 +17,9 @@ def patient_create_view(request: HttpRequest) -> HttpResponse:
     """Add a patient to the user's own caseload."""
     form = PatientForm(request.POST or None, primary_doctor=request.user)
     if form.is_bound and form.is_valid():
-        outcome = save_or_show(form, lambda: patient_create(user=request.user, **form.values()))
+        outcome = save_or_show(
+            form, lambda: patient_create(user=request.user, at=timezone.now(), **form.values())
+        )
         if outcome.saved:
             messages.success(request, f"{outcome.result.full_name} was added to your caseload.")
             return back_to_record(outcome.result)
@@ -40,6 +43,7 @@ def patient_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: patient_update(
                 patient=patient,
                 user=request.user,
+                at=timezone.now(),
                 expected_version=form.cleaned_data["version"],
                 **values,
             ),
@@ -62,6 +66,7 @@ def delivery_view(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: patient_record_delivery(
                 patient=patient,
                 user=request.user,
+                at=timezone.now(),
                 delivered_on=form.cleaned_data["delivered_on"],
                 expected_version=form.cleaned_data["version"],
             ),

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from clinic.services.findings import patient_findings_refresh
 from clinic.services.medications import medication_create
 from clinic.services.records import condition_create
-from tests.conftest import PASSWORD
+from tests.conftest import NOW, PASSWORD, TODAY
 
 pytestmark = [
     pytest.mark.browser,
@@ -54,7 +54,7 @@ def add_ferritin(page: Page, value: str) -> None:
 def test_it_warns_highlights_and_reopens_findings(page: Page, live_server, make_patient):
     patient = make_patient(family_name="Lindqvist", given_name="Anna")
     make_patient(family_name="Other", given_name="Olle")
-    patient_findings_refresh(patient=patient)
+    patient_findings_refresh(as_of=TODAY, patient=patient)
     log_in(page, live_server.url)
 
     page.get_by_label("Search name or MRN").fill("Lindqvist")
@@ -97,11 +97,11 @@ def test_it_triages_the_caseload_and_leads_the_record_with_the_worst(
     quiet = make_patient(family_name="Aaron", given_name="Ada")
     critical = make_patient(family_name="Zeller", given_name="Zoe")
     medication_create(
-        patient=critical, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
+        at=NOW, patient=critical, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
-    condition_create(patient=critical, user=doctor, name="Heart failure", icd10="I50.9")
+    condition_create(at=NOW, patient=critical, user=doctor, name="Heart failure", icd10="I50.9")
     for patient in (quiet, critical):
-        patient_findings_refresh(patient=patient)
+        patient_findings_refresh(as_of=TODAY, patient=patient)
     log_in(page, live_server.url)
 
     assert row_names(page) == ["Zeller, Zoe", "Aaron, Ada"]
@@ -119,10 +119,10 @@ def test_it_triages_the_caseload_and_leads_the_record_with_the_worst(
 def test_it_fits_a_phone_without_sideways_scroll(page: Page, live_server, make_patient, doctor):
     patient = make_patient(family_name="Vanderbilt-Ashworth", given_name="Maximiliana")
     medication_create(
-        patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
+        at=NOW, patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
-    condition_create(patient=patient, user=doctor, name="Heart failure", icd10="I50.9")
-    patient_findings_refresh(patient=patient)
+    condition_create(at=NOW, patient=patient, user=doctor, name="Heart failure", icd10="I50.9")
+    patient_findings_refresh(as_of=TODAY, patient=patient)
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server.url)
 
@@ -204,7 +204,7 @@ def test_a_follow_up_visit_updates_the_course_and_sets_a_recall(
     page: Page, live_server, make_patient
 ):
     patient = make_patient(family_name="Lindqvist", given_name="Anna")
-    patient_findings_refresh(patient=patient)
+    patient_findings_refresh(as_of=TODAY, patient=patient)
     today = timezone.localdate()
     log_in(page, live_server.url)
     page.get_by_role("link", name="Lindqvist, Anna").click()
@@ -232,7 +232,7 @@ def test_a_task_set_on_the_record_closes_when_its_result_arrives(
     page: Page, live_server, make_patient
 ):
     patient = make_patient(family_name="Lindqvist", given_name="Anna")
-    patient_findings_refresh(patient=patient)
+    patient_findings_refresh(as_of=TODAY, patient=patient)
     log_in(page, live_server.url)
     page.get_by_role("link", name="Lindqvist, Anna").click()
 

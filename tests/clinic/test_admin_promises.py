@@ -14,6 +14,7 @@ from clinic.services.entries import entry_mark_entered_in_error
 from clinic.services.patients import patient_update
 from clinic.services.records import lab_result_create, lab_result_update, visit_note_create
 from tests.clinic.test_admin import admin_url, change_form_data
+from tests.conftest import NOW
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -27,6 +28,7 @@ def admin_client(client, clinic_admin):
 @pytest.fixture
 def lab(patient, doctor) -> LabResult:
     return lab_result_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         analyte="ferritin",
@@ -51,7 +53,7 @@ def lab_form(lab: LabResult, **changes: object) -> dict[str, object]:
 
 def test_it_refuses_an_admin_save_over_a_newer_workspace_change(admin_client, lab, doctor):
     opened = lab_form(lab)
-    lab_result_update(lab=lab, user=doctor, expected_version=1, value=Decimal("25"))
+    lab_result_update(at=NOW, lab=lab, user=doctor, expected_version=1, value=Decimal("25"))
 
     response = admin_client.post(admin_url(LabResult, "change", lab.pk), opened | {"value": "41"})
 
@@ -65,7 +67,7 @@ def test_it_refuses_an_admin_save_over_a_newer_workspace_change(admin_client, la
 
 def test_it_saves_the_second_submit_knowingly(admin_client, lab, doctor):
     opened = lab_form(lab) | {"value": "41"}
-    lab_result_update(lab=lab, user=doctor, expected_version=1, value=Decimal("25"))
+    lab_result_update(at=NOW, lab=lab, user=doctor, expected_version=1, value=Decimal("25"))
     url = admin_url(LabResult, "change", lab.pk)
     refused = admin_client.post(url, opened)
 
@@ -79,7 +81,7 @@ def test_it_saves_the_second_submit_knowingly(admin_client, lab, doctor):
 def test_it_refuses_a_patient_save_over_a_newer_workspace_change(admin_client, patient, doctor):
     url = admin_url(Patient, "change", patient.pk)
     opened = change_form_data(admin_client.get(url))
-    patient_update(patient=patient, user=doctor, expected_version=1, given_name="Anneli")
+    patient_update(at=NOW, patient=patient, user=doctor, expected_version=1, given_name="Anneli")
 
     response = admin_client.post(url, opened | {"family_name": "Berg"})
 
@@ -96,7 +98,7 @@ def test_it_records_the_real_version_in_the_audit_trail(admin_client, lab):
 
 
 def test_it_keeps_an_entry_marked_in_error_as_it_was(admin_client, lab, doctor):
-    entry_mark_entered_in_error(entry=lab, user=doctor, reason="Other patient's sample")
+    entry_mark_entered_in_error(at=NOW, entry=lab, user=doctor, reason="Other patient's sample")
     lab.refresh_from_db()
 
     admin_client.post(admin_url(LabResult, "change", lab.pk), lab_form(lab, value="99"))
@@ -118,7 +120,11 @@ def test_it_records_an_access_for_each_admin_read_of_a_patient(
 ):
     other = make_patient(family_name="Berg")
     note = visit_note_create(
-        patient=patient, user=doctor, visit_date=date(2026, 11, 2), text="Legs worse at night"
+        at=NOW,
+        patient=patient,
+        user=doctor,
+        visit_date=date(2026, 11, 2),
+        text="Legs worse at night",
     )
 
     admin_client.get(admin_url(Patient, "changelist"))

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from clinic.models import VisitNote
-from tests.conftest import PASSWORD
+from clinic.audit import record_access
+from clinic.models import LabResult, VisitNote
+from clinic.services.entries import entry_end, entry_mark_entered_in_error
+from clinic.services.medications import medication_create
+from clinic.services.records import lab_result_create, lab_result_update
+from tests.conftest import NOW, PASSWORD
 
 CHANGELIST = reverse("admin:auditlog_logentry_changelist")
 
@@ -146,3 +151,114 @@ def test_it_keeps_doctors_out_of_the_trail(client, doctor, patient):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+@pytest.fixture
+def named_doctor(doctor):
+    doctor.first_name, doctor.last_name = "Maria", "Berg"
+    doctor.save()
+    return doctor
+
+
+def _hemoglobin(patient, user) -> LabResult:
+    return lab_result_create(
+        at=NOW,
+        patient=patient,
+        user=user,
+        analyte="hemoglobin",
+        value=Decimal("105"),
+        unit="g/L",
+        collected_on=date(2026, 11, 1),
+    )
+
+
+def _summary(admin_client, entry: LogEntry) -> str:
+    response = admin_client.get(CHANGELIST)
+    row = next(e for e in response.context["cl"].result_list if e.pk == entry.pk)
+    return response.context["cl"].model_admin.msg_short(row)
+
+
+def test_it_says_what_was_created_in_words(admin_client, named_doctor, patient):
+    lab = _hemoglobin(patient, named_doctor)
+    entry = LogEntry.objects.get_for_object(lab).get()
+
+    response = admin_client.get(CHANGELIST)
+
+    assert "Created lab result Hemoglobin 105 g/L on 1 Nov 2026" in response.text
+    assert _summary(admin_client, entry) == "Created lab result Hemoglobin 105 g/L on 1 Nov 2026"
+
+
+def test_it_names_the_changed_fields_in_words_without_the_bookkeeping(
+    admin_client, named_doctor, patient
+):
+    lab = _hemoglobin(patient, named_doctor)
+    lab_result_update(at=NOW, lab=lab, user=named_doctor, expected_version=1, value=Decimal("110"))
+    entry = LogEntry.objects.get_for_object(lab).filter(action=LogEntry.Action.UPDATE).get()
+
+    summary = _summary(admin_client, entry)
+
+    assert summary == "Changed Value of lab result Hemoglobin 110 g/L on 1 Nov 2026"
+    assert "version" not in admin_client.get(CHANGELIST).text
+
+
+def test_it_shows_a_change_with_labels_days_and_full_names(
+    admin_client, named_doctor, colleague, patient
+):
+    medication = medication_create(
+        at=NOW, patient=patient, user=named_doctor, line="Ferrous sulfate"
+    )
+    entry_end(
+        at=NOW, entry=medication, user=colleague, ended_on=date(2026, 11, 20), expected_version=1
+    )
+    entry = LogEntry.objects.get_for_object(medication).filter(action=LogEntry.Action.UPDATE).get()
+
+    response = admin_client.get(_entry_url(entry))
+
+    text = response.text
+    assert "Stopped on" in text
+    assert "20 Nov 2026" in text
+    assert "<td>Active</td><td>Stopped</td>" in text
+    assert "<td>Last changed by</td><td>Maria Berg</td><td>Colleague</td>" in text
+    assert "stopped_on" not in text
+    assert "Version" not in text
+    assert "Changed Stopped on, Status of medication Ferrous sulfate" in _summary(
+        admin_client, entry
+    )
+
+
+def test_it_says_an_entry_was_marked_entered_in_error(admin_client, named_doctor, patient):
+    lab = _hemoglobin(patient, named_doctor)
+    entry_mark_entered_in_error(at=NOW, entry=lab, user=named_doctor, reason="Wrong patient")
+    entry = LogEntry.objects.get_for_object(lab).filter(action=LogEntry.Action.UPDATE).get()
+
+    assert _summary(admin_client, entry) == (
+        "Marked lab result Hemoglobin 105 g/L on 1 Nov 2026 entered in error"
+    )
+    assert "Wrong patient" in admin_client.get(_entry_url(entry)).text
+
+
+def test_it_says_a_view_of_the_record_and_who_by_full_name(admin_client, rf, named_doctor, patient):
+    request = rf.get("/")
+    request.user = named_doctor
+    entry = record_access(request, patient, "record")
+
+    response = admin_client.get(CHANGELIST)
+
+    assert _summary(admin_client, entry) == "Viewed the patient record"
+    assert ">Maria Berg</a>" in response.text
+
+
+def test_it_shows_the_confirmed_warning_codes_in_words(admin_client, named_doctor, patient):
+    medication = medication_create(
+        at=NOW,
+        patient=patient,
+        user=named_doctor,
+        line="Metoclopramide 10 mg",
+        confirmed_codes={"drug.antiemetic-dopamine-antagonist"},
+    )
+    entry = LogEntry.objects.get_for_object(medication).get()
+
+    text = admin_client.get(_entry_url(entry)).text
+
+    assert "Prescribing warnings confirmed" in text
+    assert "Warning confirmed by</td><td>—</td><td>Maria Berg" in text

@@ -14,6 +14,7 @@ from clinic.models import CarePlanItem
 from clinic.services.care_plan import care_plan_update
 from clinic.services.patients import patient_update
 from clinic.services.records import lab_result_create
+from tests.conftest import NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,7 @@ def test_it_refuses_an_unknown_measure_and_writes_nothing(patient, doctor):
 
 def test_it_refuses_changes_to_a_closed_record(patient, doctor):
     patient = patient_update(
+        at=NOW,
         patient=patient,
         user=doctor,
         expected_version=patient.version,
@@ -64,6 +66,7 @@ def test_it_refuses_changes_to_a_closed_record(patient, doctor):
 
 def test_the_checklist_flags_replenishment_where_the_labs_show_a_lack(client, doctor, patient):
     lab_result_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         analyte="ferritin",

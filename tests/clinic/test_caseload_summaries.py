@@ -11,6 +11,7 @@ from clinic.models import Patient, StoredFinding
 from clinic.services.entries import entry_mark_entered_in_error
 from clinic.services.findings import findings_refresh_all
 from clinic.services.records import lab_result_create, visit_note_create
+from tests.conftest import NOW, TODAY
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -21,19 +22,21 @@ def summary(patient) -> tuple[int, date | None]:
 
 
 def test_a_visit_and_its_withdrawal_move_the_last_visit(patient, doctor):
-    visit_note_create(patient=patient, user=doctor, visit_date=date(2026, 3, 1), text="Seen")
+    visit_note_create(
+        at=NOW, patient=patient, user=doctor, visit_date=date(2026, 3, 1), text="Seen"
+    )
     later = visit_note_create(
-        patient=patient, user=doctor, visit_date=date(2026, 9, 1), text="Seen again"
+        at=NOW, patient=patient, user=doctor, visit_date=date(2026, 9, 1), text="Seen again"
     )
     assert summary(patient)[1] == date(2026, 9, 1)
 
-    entry_mark_entered_in_error(entry=later, user=doctor, reason="Wrong patient.")
+    entry_mark_entered_in_error(at=NOW, entry=later, user=doctor, reason="Wrong patient.")
 
     assert summary(patient)[1] == date(2026, 3, 1)
 
 
 def test_the_finding_count_is_the_number_of_stored_findings(patient, doctor):
-    lab_result_create(
+    lab_result_create(at=NOW,
         patient=patient, user=doctor, analyte="ferritin", value=Decimal("30"), unit="ng/mL",
         collected_on=date(2026, 11, 1),
     )  # fmt: skip
@@ -44,10 +47,12 @@ def test_the_finding_count_is_the_number_of_stored_findings(patient, doctor):
 
 
 def test_the_clinic_refresh_repairs_a_summary_written_behind_its_back(patient, doctor):
-    visit_note_create(patient=patient, user=doctor, visit_date=date(2026, 5, 5), text="Seen")
+    visit_note_create(
+        at=NOW, patient=patient, user=doctor, visit_date=date(2026, 5, 5), text="Seen"
+    )
     Patient.objects.filter(pk=patient.pk).update(stored_finding_count=99, last_visit_on=None)
 
-    findings_refresh_all()
+    findings_refresh_all(as_of=TODAY)
 
     assert summary(patient) == (
         StoredFinding.objects.filter(patient=patient).count(),

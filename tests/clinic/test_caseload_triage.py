@@ -16,9 +16,9 @@ from clinic.services.findings import patient_findings_refresh
 from clinic.services.medications import medication_create
 from clinic.services.records import condition_create, lab_result_create
 from rls import Category
+from tests.conftest import NOW, TODAY
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
-TODAY = date(2026, 11, 24)
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
 IRON = "cause.iron-deficiency"
 
@@ -38,11 +38,14 @@ def open_record(client, user, patient) -> str:
 
 
 def add_reglan(patient, user):
-    medication_create(patient=patient, user=user, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC})
+    medication_create(
+        at=NOW, patient=patient, user=user, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
+    )
 
 
 def add_ferritin(patient, user, value="30", day=date(2026, 11, 1)):
     lab_result_create(
+        at=NOW,
         patient=patient,
         user=user,
         analyte="ferritin",
@@ -74,12 +77,13 @@ def round_of_three(doctor, make_patient):
     """Aaron has nothing open, Berg a warning (heart failure), Zeller a critical drug."""
     quiet = make_patient(family_name="Aaron")
     warning = make_patient(family_name="Berg")
-    condition_create(patient=warning, user=doctor, name="Heart failure", icd10="I50.9")
+    condition_create(at=NOW, patient=warning, user=doctor, name="Heart failure", icd10="I50.9")
     critical = make_patient(family_name="Zeller")
     add_reglan(critical, doctor)
     for patient in (quiet, warning, critical):
         add_ferritin(patient, doctor, value="150")  # iron studies present: no data gap
         lab_result_create(
+            at=NOW,
             patient=patient,
             user=doctor,
             analyte="hemoglobin",
@@ -87,7 +91,7 @@ def round_of_three(doctor, make_patient):
             unit="g/dL",
             collected_on=date(2026, 11, 1),
         )
-        patient_findings_refresh(patient=patient)
+        patient_findings_refresh(as_of=TODAY, patient=patient)
     return quiet, warning, critical
 
 
@@ -265,7 +269,7 @@ def test_it_puts_an_overdue_recall_after_warnings_and_before_names(
     for patient in (quiet, warning, critical):
         patient.next_visit_on = date(2026, 11, 1)  # overdue too, but their findings come first
         patient.save(update_fields=["next_visit_on"])
-    patient_findings_refresh(patient=overdue)
+    patient_findings_refresh(as_of=TODAY, patient=overdue)
 
     rows = names(caseload(client, doctor))
 

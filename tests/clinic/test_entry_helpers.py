@@ -17,13 +17,14 @@ from clinic.services.entries import entry_end
 from clinic.services.medications import duplicate_therapies, medication_create
 from clinic.services.records import condition_create, lab_result_create
 from rls import ANALYTES
+from tests.conftest import NOW
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def test_it_offers_today_as_the_stop_date(client, doctor, patient):
     medication = medication_create(
-        patient=patient, user=doctor, line="Ondansetron 4 mg", started_on=date(2026, 1, 5)
+        at=NOW, patient=patient, user=doctor, line="Ondansetron 4 mg", started_on=date(2026, 1, 5)
     )
     client.force_login(doctor)
 
@@ -34,7 +35,9 @@ def test_it_offers_today_as_the_stop_date(client, doctor, patient):
 
 
 def test_it_offers_today_as_the_resolve_date(client, doctor, patient):
-    condition = condition_create(patient=patient, user=doctor, name="Iron deficiency anemia")
+    condition = condition_create(
+        at=NOW, patient=patient, user=doctor, name="Iron deficiency anemia"
+    )
     client.force_login(doctor)
 
     response = client.get(reverse("clinic:condition_resolve", args=[patient.pk, condition.pk]))
@@ -64,7 +67,9 @@ def test_it_reads_dose_unit_route_and_frequency_from_the_line(line, dose, unit, 
 
 
 def test_it_fills_the_columns_the_line_states(doctor, patient):
-    medication = medication_create(patient=patient, user=doctor, line="Ondansetron 4 mg PO BID")
+    medication = medication_create(
+        at=NOW, patient=patient, user=doctor, line="Ondansetron 4 mg PO BID"
+    )
 
     assert (medication.dose, medication.dose_unit) == ("4", "mg")
     assert (medication.route, medication.frequency) == ("PO", "BID")
@@ -72,7 +77,12 @@ def test_it_fills_the_columns_the_line_states(doctor, patient):
 
 def test_it_keeps_what_the_doctor_wrote_in_a_column(doctor, patient):
     medication = medication_create(
-        patient=patient, user=doctor, line="Ondansetron 4 mg PO BID", dose="8", frequency="TID"
+        at=NOW,
+        patient=patient,
+        user=doctor,
+        line="Ondansetron 4 mg PO BID",
+        dose="8",
+        frequency="TID",
     )
 
     assert (medication.dose, medication.dose_unit) == ("8", "")
@@ -81,6 +91,7 @@ def test_it_keeps_what_the_doctor_wrote_in_a_column(doctor, patient):
 
 def test_it_shows_the_parsed_columns_on_the_record(client, doctor, patient):
     medication_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         line="Reglan 10 mg tab PO TID",
@@ -106,13 +117,13 @@ def test_it_shows_the_parsed_columns_on_the_record(client, doctor, patient):
     ],
 )
 def test_it_names_a_condition_from_its_code(doctor, patient, code, name):
-    condition = condition_create(patient=patient, user=doctor, name="", icd10=code)
+    condition = condition_create(at=NOW, patient=patient, user=doctor, name="", icd10=code)
 
     assert condition.name == name
 
 
 def test_it_keeps_the_name_the_doctor_wrote(doctor, patient):
-    condition = condition_create(patient=patient, user=doctor, name="CKD 4", icd10="N18.4")
+    condition = condition_create(at=NOW, patient=patient, user=doctor, name="CKD 4", icd10="N18.4")
 
     assert condition.name == "CKD 4"
 
@@ -148,6 +159,7 @@ def test_it_adds_a_condition_by_code_alone_through_the_form(client, doctor, pati
 
 def test_it_takes_the_loinc_code_from_the_analyte(doctor, patient):
     lab = lab_result_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         analyte="ferritin",
@@ -162,6 +174,7 @@ def test_it_takes_the_loinc_code_from_the_analyte(doctor, patient):
 def test_it_refuses_a_loinc_code_of_another_analyte_on_every_road(doctor, patient):
     with pytest.raises(ValidationError) as refused:
         lab_result_create(
+            at=NOW,
             patient=patient,
             user=doctor,
             analyte="ferritin",
@@ -177,6 +190,7 @@ def test_it_refuses_a_loinc_code_of_another_analyte_on_every_road(doctor, patien
 def test_it_keeps_a_matching_loinc_code(doctor, patient):
     code = ANALYTES["ferritin"].loinc[-1]
     lab = lab_result_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         analyte="ferritin",
@@ -192,7 +206,7 @@ def test_it_keeps_a_matching_loinc_code(doctor, patient):
 @pytest.fixture
 def on_sertraline(doctor, patient):
     return medication_create(
-        patient=patient, user=doctor, line="Sertraline 50 mg", confirmed_codes={"drug.ssri"}
+        at=NOW, patient=patient, user=doctor, line="Sertraline 50 mg", confirmed_codes={"drug.ssri"}
     )
 
 
@@ -219,15 +233,15 @@ def test_it_does_not_call_other_drugs_duplicates(patient, on_sertraline, line):
 def test_it_ignores_stopped_medications_and_the_one_being_edited(doctor, patient, on_sertraline):
     assert duplicate_therapies(patient, "Sertraline 50 mg", exclude_pk=on_sertraline.pk) == []
     other = medication_create(
-        patient=patient, user=doctor, line="Lasix 40 mg", confirmed_codes={"drug.diuretic"}
+        at=NOW, patient=patient, user=doctor, line="Lasix 40 mg", confirmed_codes={"drug.diuretic"}
     )
-    entry_end(entry=other, user=doctor, ended_on=date(2026, 11, 20), expected_version=1)
+    entry_end(at=NOW, entry=other, user=doctor, ended_on=date(2026, 11, 20), expected_version=1)
 
     assert duplicate_therapies(patient, "Lasix 20 mg") == []
 
 
 def test_it_knows_the_same_brand_written_twice(doctor, patient):
-    medication_create(patient=patient, user=doctor, line="Movicol 1 sachet")
+    medication_create(at=NOW, patient=patient, user=doctor, line="Movicol 1 sachet")
 
     assert duplicate_therapies(patient, "Movicol 2 sachets")[0].reason == "the same drug name"
 
@@ -250,6 +264,7 @@ def test_the_form_asks_to_confirm_a_duplicate(client, doctor, patient, on_sertra
 
 def add_ferritin(patient, user, value, day=date(2026, 11, 1), unit="ng/mL"):
     return lab_result_create(
+        at=NOW,
         patient=patient,
         user=user,
         analyte="ferritin",

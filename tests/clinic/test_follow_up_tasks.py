@@ -24,7 +24,7 @@ from clinic.services.follow_up import (
 )
 from clinic.services.records import lab_result_create, lab_result_update, visit_note_create
 from tests.clinic.test_admin import admin_url
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 LATER = TODAY + timedelta(weeks=12)
@@ -43,12 +43,19 @@ def lab(patient, user, analyte="ferritin", collected_on=TODAY, **fields):
     values = {"value": Decimal("40"), "unit": "µg/L"} if analyte == "ferritin" else {}
     values |= {"value": Decimal("130"), "unit": "g/L"} if analyte == "hemoglobin" else {}
     return lab_result_create(
-        patient=patient, user=user, analyte=analyte, collected_on=collected_on, **values | fields
+        at=NOW,
+        patient=patient,
+        user=user,
+        analyte=analyte,
+        collected_on=collected_on,
+        **values | fields,
     )
 
 
 def visit(patient, user, visit_date=TODAY):
-    return visit_note_create(patient=patient, user=user, visit_date=visit_date, text="Seen.")
+    return visit_note_create(
+        at=NOW, patient=patient, user=user, visit_date=visit_date, text="Seen."
+    )
 
 
 def fresh(row):
@@ -186,7 +193,7 @@ class TestReopening:
         waiting = ferritin_task(patient, doctor)
         result = lab(patient, doctor)
 
-        entry_mark_entered_in_error(entry=result, user=doctor, reason="Wrong patient")
+        entry_mark_entered_in_error(at=NOW, entry=result, user=doctor, reason="Wrong patient")
 
         reopened = fresh(waiting)
         assert reopened.is_open
@@ -199,7 +206,7 @@ class TestReopening:
         second = lab(patient, doctor, collected_on=TODAY, value=Decimal("42"))
         assert fresh(waiting).closed_by_lab == first
 
-        entry_mark_entered_in_error(entry=first, user=doctor, reason="Haemolysed sample")
+        entry_mark_entered_in_error(at=NOW, entry=first, user=doctor, reason="Haemolysed sample")
 
         assert fresh(waiting).closed_by_lab == second
 
@@ -208,6 +215,7 @@ class TestReopening:
         result = lab(patient, doctor)
 
         lab_result_update(
+            at=NOW,
             lab=result,
             user=doctor,
             expected_version=result.version,
@@ -224,7 +232,7 @@ class TestReopening:
         waiting = ferritin_task(patient, doctor)
 
         lab_result_update(
-            lab=early, user=doctor, expected_version=early.version, collected_on=TODAY
+            at=NOW, lab=early, user=doctor, expected_version=early.version, collected_on=TODAY
         )
 
         assert fresh(waiting).closed_by_lab == early

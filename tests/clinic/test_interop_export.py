@@ -30,7 +30,7 @@ from clinic.models.records import AUGMENTATION_FIELDS, CRITERIA_FIELDS
 from clinic.selectors.findings import patient_findings
 from clinic.services import entries, medications, patients, records
 from clinic.snapshots import with_snapshot_data
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 
 
 @pytest.fixture
@@ -46,6 +46,7 @@ def full_record(make_patient, doctor):
     ]
     for analyte, value, unit in labs:
         records.lab_result_create(
+            at=NOW,
             patient=patient,
             user=doctor,
             analyte=analyte,
@@ -53,15 +54,23 @@ def full_record(make_patient, doctor):
             unit=unit,
             collected_on=TODAY - timedelta(days=20),
         )
-    records.condition_create(patient=patient, user=doctor, name="Type 2 diabetes", icd10="E11.9")
-    records.condition_create(patient=patient, user=doctor, name="Rheumatoid arthritis")
+    records.condition_create(
+        at=NOW, patient=patient, user=doctor, name="Type 2 diabetes", icd10="E11.9"
+    )
+    records.condition_create(at=NOW, patient=patient, user=doctor, name="Rheumatoid arthritis")
     old = records.condition_create(
-        patient=patient, user=doctor, name="COPD", icd10="J44.9", onset_date=date(2020, 1, 1)
+        at=NOW,
+        patient=patient,
+        user=doctor,
+        name="COPD",
+        icd10="J44.9",
+        onset_date=date(2020, 1, 1),
     )
     entries.entry_end(
-        entry=old, user=doctor, ended_on=date(2021, 1, 1), expected_version=old.version
+        at=NOW, entry=old, user=doctor, ended_on=date(2021, 1, 1), expected_version=old.version
     )
     medications.medication_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         line="Reglan 10 mg tab",
@@ -69,10 +78,14 @@ def full_record(make_patient, doctor):
         started_on=date(2026, 1, 5),
     )
     stopped = medications.medication_create(
-        patient=patient, user=doctor, line="Zoloft 50 mg", confirmed_codes=["drug.ssri"]
+        at=NOW, patient=patient, user=doctor, line="Zoloft 50 mg", confirmed_codes=["drug.ssri"]
     )
     entries.entry_end(
-        entry=stopped, user=doctor, ended_on=date(2026, 6, 1), expected_version=stopped.version
+        at=NOW,
+        entry=stopped,
+        user=doctor,
+        ended_on=date(2026, 6, 1),
+        expected_version=stopped.version,
     )
     return patient  # fmt: skip
 
@@ -96,6 +109,7 @@ def whole_record(full_record, doctor):
     """The full record, and RLS in the family, the three habits, and visits: an IRLS total at
     each, the criteria asked at the first, augmentation signs at the latest on pramipexole."""
     patient = patients.patient_update(
+        at=NOW,
         patient=full_record,
         user=doctor,
         expected_version=full_record.version,
@@ -107,9 +121,15 @@ def whole_record(full_record, doctor):
     line = "Mirapex 0.25 mg at night"
     decision = medications.medication_warning_decision(line, "")
     medications.medication_create(
-        patient=patient, user=doctor, line=line, confirmed_codes=decision.codes, decision=decision
+        at=NOW,
+        patient=patient,
+        user=doctor,
+        line=line,
+        confirmed_codes=decision.codes,
+        decision=decision,
     )
     records.visit_note_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         visit_date=TODAY - timedelta(days=90),
@@ -122,6 +142,7 @@ def whole_record(full_record, doctor):
         criterion_not_other=False,
     )
     records.visit_note_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         visit_date=TODAY - timedelta(days=10),
@@ -226,7 +247,7 @@ def test_a_round_trip_into_an_empty_database_gives_the_same_findings(whole_recor
     document = json.dumps(export(whole_record)).encode()
     empty_the_database()
 
-    importer = FhirImporter(doctor=doctor)
+    importer = FhirImporter(at=NOW, doctor=doctor)
     importer.import_stream(io.BytesIO(document))
 
     assert importer.summary.refused == []
@@ -244,10 +265,10 @@ def test_a_round_trip_into_an_empty_database_gives_the_same_findings(whole_recor
 def test_a_second_import_of_the_same_export_changes_nothing(whole_record, doctor):
     document = json.dumps(export(whole_record)).encode()
     empty_the_database()
-    FhirImporter(doctor=doctor).import_stream(io.BytesIO(document))
+    FhirImporter(doctor=doctor, at=NOW).import_stream(io.BytesIO(document))
     visited, facts = visits(), patient_facts()
 
-    again = FhirImporter(doctor=doctor)
+    again = FhirImporter(doctor=doctor, at=NOW)
     again.import_stream(io.BytesIO(document))
 
     assert (again.summary.created, again.summary.updated, again.summary.unchanged) == (0, 0, 1)

@@ -15,10 +15,11 @@ from clinic.interop.bundles import BundleError, read_entries
 from clinic.interop.fhir_import import FhirImporter
 from clinic.models import Condition, LabResult, Medication, Patient, StoredFinding, VisitNote
 from tests.clinic import fhir_bundles as fb
+from tests.conftest import NOW
 
 
 def run(doctor, *resources, kind="transaction"):
-    importer = FhirImporter(doctor=doctor)
+    importer = FhirImporter(at=NOW, doctor=doctor)
     importer.import_stream(io.BytesIO(json.dumps(fb.bundle(*resources, kind=kind)).encode()))
     return importer.summary
 
@@ -336,7 +337,7 @@ def test_it_reads_every_bundle_type_that_carries_resources(doctor, kind):
     ],
 )
 def test_it_refuses_a_document_that_is_not_a_bundle_it_reads(doctor, document, message):
-    importer = FhirImporter(doctor=doctor)
+    importer = FhirImporter(at=NOW, doctor=doctor)
 
     with pytest.raises(BundleError, match=message):
         importer.import_stream(io.BytesIO(json.dumps(document).encode()))
@@ -344,7 +345,9 @@ def test_it_refuses_a_document_that_is_not_a_bundle_it_reads(doctor, document, m
 
 def test_it_refuses_a_file_that_is_not_json(doctor):
     with pytest.raises(BundleError, match="not valid JSON"):
-        FhirImporter(doctor=doctor).import_stream(io.BytesIO(b'{"resourceType": "Bundle", '))
+        FhirImporter(at=NOW, doctor=doctor).import_stream(
+            io.BytesIO(b'{"resourceType": "Bundle", ')
+        )
 
 
 @pytest.mark.usefixtures("frozen_today")

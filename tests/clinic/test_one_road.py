@@ -17,6 +17,7 @@ from clinic.models import Condition, LabResult, Medication, StoredFinding
 from clinic.services.medications import CONFIRM_MESSAGE, medication_create
 from clinic.services.records import condition_create, lab_result_create
 from tests.clinic.test_admin import admin_url, change_form_data
+from tests.conftest import NOW
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
@@ -86,7 +87,7 @@ class TestTheSameRefusalOnEveryRoad:
         model, service, *_, values = KINDS[kind]
 
         with pytest.raises(ValidationError) as refused:
-            service(patient=patient, user=doctor, **values | bad)
+            service(patient=patient, user=doctor, at=NOW, **values | bad)
 
         assert any(message in text for text in refused.value.message_dict[field])
         assert not model.objects.exists()
@@ -134,7 +135,7 @@ def test_it_refuses_in_the_admin_inline(kind, bad, field, message, client, clini
 
 
 def test_it_keeps_lab_rows_read_only_on_the_patient_page(client, clinic_admin, patient, doctor):
-    lab = lab_result_create(patient=patient, user=doctor, **KINDS["lab"][4])
+    lab = lab_result_create(at=NOW, patient=patient, user=doctor, **KINDS["lab"][4])
     client.force_login(clinic_admin)
     url = admin_url(type(patient), "change", patient.pk)
     data = change_form_data(client.get(url)) | {"labresults-0-value": "9999"}
@@ -193,7 +194,7 @@ def test_it_does_not_ask_again_when_an_admin_edits_a_confirmed_line(
     client, clinic_admin, doctor, patient
 ):
     medication = medication_create(
-        patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
+        at=NOW, patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
     client.force_login(clinic_admin)
     data = AGGRAVATING | {"patient": patient.pk, "dose": "5 mg", "expected_version": 1}

@@ -17,6 +17,7 @@ from clinic.services.acknowledgements import finding_acknowledge
 from clinic.services.entries import entry_mark_entered_in_error
 from clinic.services.medications import medication_create
 from clinic.services.records import condition_create, lab_result_create
+from tests.conftest import NOW
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 TODAY = date(2026, 11, 24)
@@ -26,6 +27,7 @@ IRON = "cause.iron-deficiency"
 
 def add_lab(patient, user, value="30", unit="ng/mL", day=date(2026, 11, 1), analyte="ferritin"):
     return lab_result_create(
+        at=NOW,
         patient=patient,
         user=user,
         analyte=analyte,
@@ -59,12 +61,12 @@ def acknowledge(patient, user, code, reason="Seen"):
 
 
 def test_it_puts_a_critical_drug_before_warnings_whatever_its_category(client, doctor, patient):
-    condition_create(patient=patient, user=doctor, name="Heart failure", icd10="I50.9")
+    condition_create(at=NOW, patient=patient, user=doctor, name="Heart failure", icd10="I50.9")
     medication_create(
-        patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
+        at=NOW, patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
     medication_create(
-        patient=patient, user=doctor, line="Lasix 40 mg", confirmed_codes={"drug.diuretic"}
+        at=NOW, patient=patient, user=doctor, line="Lasix 40 mg", confirmed_codes={"drug.diuretic"}
     )
 
     codes = finding_codes(record(client, doctor, patient))
@@ -78,9 +80,9 @@ def test_it_puts_a_critical_drug_before_warnings_whatever_its_category(client, d
 
 def test_it_counts_each_severity_in_the_header(client, doctor, patient):
     medication_create(
-        patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
+        at=NOW, patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
-    condition_create(patient=patient, user=doctor, name="Heart failure", icd10="I50.9")
+    condition_create(at=NOW, patient=patient, user=doctor, name="Heart failure", icd10="I50.9")
 
     html = record(client, doctor, patient)
     counts = html.split('class="small mb-0 severity-counts"')[1].split("</p>")[0]
@@ -202,7 +204,7 @@ def test_it_names_people_by_full_name(client, doctor, patient):
     doctor.last_name = "Jensen"
     doctor.save()
     lab = add_lab(patient, doctor)
-    entry_mark_entered_in_error(entry=lab, user=doctor, reason="Wrong patient")
+    entry_mark_entered_in_error(at=NOW, entry=lab, user=doctor, reason="Wrong patient")
 
     client.force_login(doctor)
     html = client.get(reverse("clinic:patient", args=[patient.pk]), {"in_error": "1"})

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from clinic.services.records import lab_result_create
 from tests.clinic.test_admin import admin_url
+from tests.conftest import NOW
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -31,6 +32,7 @@ def test_it_forbids_storing_a_lab_edit_form_and_the_admin_patient_page(
     client, doctor, clinic_admin, patient
 ):
     lab = lab_result_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         analyte="ferritin",

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from clinic.services.patients import patient_update
-from tests.conftest import make_user
+from tests.conftest import NOW, make_user
 
 
 @pytest.fixture
@@ -148,7 +148,9 @@ def test_it_refuses_a_care_team_member_who_is_not_a_doctor_in_the_service(
     patient, doctor, clinic_admin
 ):
     with pytest.raises(ValidationError) as refused:
-        patient_update(patient=patient, user=doctor, expected_version=1, care_team=[clinic_admin])
+        patient_update(
+            at=NOW, patient=patient, user=doctor, expected_version=1, care_team=[clinic_admin]
+        )
 
     assert "care_team" in refused.value.message_dict
     assert list(patient.care_team.all()) == []

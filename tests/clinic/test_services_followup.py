@@ -16,6 +16,7 @@ from clinic.services import entries
 from clinic.services.medications import medication_create
 from clinic.services.patients import patient_update
 from clinic.services.records import add_months, visit_note_create, visit_note_update
+from tests.conftest import NOW
 
 pytestmark = pytest.mark.django_db
 DOPAMINERGIC = "caution.dopaminergic"
@@ -27,6 +28,7 @@ def stored_codes(patient):
 
 def test_it_saves_the_criteria_descriptors_sleep_and_a_recall_with_the_visit(patient, doctor):
     note = visit_note_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         visit_date=date(2026, 11, 2),
@@ -54,6 +56,7 @@ def test_it_saves_the_criteria_descriptors_sleep_and_a_recall_with_the_visit(pat
 def test_it_refuses_an_unknown_descriptor_naming_the_field(patient, doctor):
     with pytest.raises(ValidationError, match="Symptom descriptors: unknown fizzing"):
         visit_note_create(
+            at=NOW,
             patient=patient,
             user=doctor,
             visit_date=date(2026, 11, 2),
@@ -67,6 +70,7 @@ def test_it_refuses_an_unknown_descriptor_naming_the_field(patient, doctor):
 def test_it_refuses_sleep_measures_out_of_range(patient, doctor, hours, nights):
     with pytest.raises(ValidationError):
         visit_note_create(
+            at=NOW,
             patient=patient,
             user=doctor,
             visit_date=date(2026, 11, 2),
@@ -93,16 +97,16 @@ def test_it_counts_the_recall_in_calendar_months(day, months, expected):
 
 def test_it_raises_augmentation_from_the_visit_answers_on_pramipexole(patient, doctor):
     medication_create(
-        patient=patient, user=doctor, line="Mirapex 0.25 mg", confirmed_codes={DOPAMINERGIC}
+        at=NOW, patient=patient, user=doctor, line="Mirapex 0.25 mg", confirmed_codes={DOPAMINERGIC}
     )
     answers = {"aug_earlier_onset": True, "aug_spread": False}
     note = visit_note_create(
-        patient=patient, user=doctor, visit_date=date(2026, 11, 2), text="x", **answers
+        at=NOW, patient=patient, user=doctor, visit_date=date(2026, 11, 2), text="x", **answers
     )
     assert "caution.augmentation" not in stored_codes(patient)
 
     visit_note_update(
-        note=note, user=doctor, expected_version=note.version, aug_spread=True, text="x"
+        at=NOW, note=note, user=doctor, expected_version=note.version, aug_spread=True, text="x"
     )
 
     assert "caution.augmentation" in stored_codes(patient)
@@ -110,6 +114,7 @@ def test_it_raises_augmentation_from_the_visit_answers_on_pramipexole(patient, d
 
 def test_it_times_the_iron_recheck_from_the_medication_start(patient, doctor):
     medication_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         line="Ferrous sulfate 200 mg",
@@ -123,7 +128,7 @@ def test_it_times_the_iron_recheck_from_the_medication_start(patient, doctor):
 def test_it_refuses_iron_therapy_without_a_start_date(patient, doctor):
     with pytest.raises(ValidationError, match="iron therapy needs its start date"):
         medication_create(
-            patient=patient, user=doctor, line="Ferrous sulfate 200 mg", iron_route="oral"
+            at=NOW, patient=patient, user=doctor, line="Ferrous sulfate 200 mg", iron_route="oral"
         )
     form = MedicationForm({"line": "Ferrous sulfate 200 mg", "iron_route": "oral"}, patient=patient)
     assert not form.is_valid()
@@ -131,10 +136,13 @@ def test_it_refuses_iron_therapy_without_a_start_date(patient, doctor):
 
 
 def test_a_date_of_death_closes_the_record(patient, doctor):
-    medication_create(patient=patient, user=doctor, line="Mirapex", confirmed_codes={DOPAMINERGIC})
+    medication_create(
+        at=NOW, patient=patient, user=doctor, line="Mirapex", confirmed_codes={DOPAMINERGIC}
+    )
     assert stored_codes(patient)
 
     patient = patient_update(
+        at=NOW,
         patient=patient,
         user=doctor,
         expected_version=patient.version,
@@ -145,10 +153,12 @@ def test_a_date_of_death_closes_the_record(patient, doctor):
     assert stored_codes(patient) == set()  # nothing raised after death
     assert patient.age_on(date(2030, 1, 1)) == patient.age_on(date(2026, 3, 1)) == 55
     with pytest.raises(ValidationError, match="record is closed: the patient died on 01 Mar"):
-        visit_note_create(patient=patient, user=doctor, visit_date=date(2026, 2, 1), text="x")
+        visit_note_create(
+            at=NOW, patient=patient, user=doctor, visit_date=date(2026, 2, 1), text="x"
+        )
     medication = patient.medications.get()
     with pytest.raises(ValidationError, match="record is closed"):
-        entries.entry_mark_entered_in_error(entry=medication, user=doctor, reason="wrong")
+        entries.entry_mark_entered_in_error(at=NOW, entry=medication, user=doctor, reason="wrong")
     assert not VisitNote.objects.exists()
 
 

@@ -14,6 +14,7 @@ from clinic.services.medications import (
     medication_update,
     medication_warning_decision,
 )
+from tests.conftest import NOW
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
@@ -51,7 +52,7 @@ def test_it_warns_for_a_local_brand_name(doctor):
 
 def test_it_refuses_an_unconfirmed_aggravating_medication(patient, doctor):
     with pytest.raises(ValidationError) as refused:
-        medication_create(patient=patient, user=doctor, line="Reglan 10 mg")
+        medication_create(at=NOW, patient=patient, user=doctor, line="Reglan 10 mg")
 
     assert "confirm_warning" in refused.value.message_dict
     assert not Medication.objects.exists()
@@ -59,7 +60,7 @@ def test_it_refuses_an_unconfirmed_aggravating_medication(patient, doctor):
 
 def test_it_records_who_confirmed_which_warning_and_when(patient, doctor, frozen_today):
     medication = medication_create(
-        patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
+        at=NOW, patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
 
     assert medication.warning_codes == [ANTIEMETIC]
@@ -69,17 +70,17 @@ def test_it_records_who_confirmed_which_warning_and_when(patient, doctor, frozen
 
 
 def test_it_saves_a_harmless_medication_without_confirmation(patient, doctor):
-    medication = medication_create(patient=patient, user=doctor, line="Ondansetron 4 mg")
+    medication = medication_create(at=NOW, patient=patient, user=doctor, line="Ondansetron 4 mg")
 
     assert (medication.warning_codes, medication.warning_confirmed_at) == ([], None)
 
 
 def test_it_asks_again_when_an_edit_matches_a_new_class(patient, doctor):
-    medication = medication_create(patient=patient, user=doctor, line="Ondansetron 4 mg")
+    medication = medication_create(at=NOW, patient=patient, user=doctor, line="Ondansetron 4 mg")
 
     with pytest.raises(ValidationError):
         medication_update(
-            medication=medication, user=doctor, expected_version=1, line="Haloperidol 5 mg"
+            at=NOW, medication=medication, user=doctor, expected_version=1, line="Haloperidol 5 mg"
         )
 
     assert Medication.objects.get().line == "Ondansetron 4 mg"
@@ -87,11 +88,16 @@ def test_it_asks_again_when_an_edit_matches_a_new_class(patient, doctor):
 
 def test_it_keeps_a_confirmation_when_the_dose_changes(patient, doctor):
     medication = medication_create(
-        patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
+        at=NOW, patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
 
     updated = medication_update(
-        medication=medication, user=doctor, expected_version=1, line="Reglan 5 mg", dose="5 mg"
+        at=NOW,
+        medication=medication,
+        user=doctor,
+        expected_version=1,
+        line="Reglan 5 mg",
+        dose="5 mg",
     )
 
     assert (updated.warning_codes, updated.warning_confirmed_by) == ([ANTIEMETIC], doctor)
@@ -99,10 +105,12 @@ def test_it_keeps_a_confirmation_when_the_dose_changes(patient, doctor):
 
 def test_it_stops_a_medication_and_drops_its_finding(patient, doctor):
     medication = medication_create(
-        patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
+        at=NOW, patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
 
-    entry_end(entry=medication, user=doctor, ended_on=date(2026, 11, 20), expected_version=1)
+    entry_end(
+        at=NOW, entry=medication, user=doctor, ended_on=date(2026, 11, 20), expected_version=1
+    )
 
     assert ANTIEMETIC not in stored_codes(patient)
     assert Medication.objects.get().status == "stopped"
@@ -110,14 +118,15 @@ def test_it_stops_a_medication_and_drops_its_finding(patient, doctor):
 
 def test_it_marks_a_medication_entered_in_error(patient, doctor):
     medication = medication_create(
-        patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
+        at=NOW, patient=patient, user=doctor, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
 
-    entry_mark_entered_in_error(entry=medication, user=doctor, reason="Other patient's")
+    entry_mark_entered_in_error(at=NOW, entry=medication, user=doctor, reason="Other patient's")
 
     assert ANTIEMETIC not in stored_codes(patient)
     with pytest.raises(ValidationError, match="entered in error"):
         entry_end(
+            at=NOW,
             entry=Medication.objects.get(),
             user=doctor,
             ended_on=date(2026, 11, 20),

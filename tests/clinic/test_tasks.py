@@ -22,6 +22,7 @@ from django_tasks_db.models import DBTaskResult
 from clinic import tasks
 from clinic.models import FindingsRefresh, LabResult, Patient, StoredFinding
 from clinic.tasks import refresh_clinic_findings, schedule_daily_refresh, start_findings_refresh
+from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -67,7 +68,9 @@ def test_a_refresh_runs_in_process_in_chunks_and_is_recorded(
     monkeypatch.setattr(tasks, "CHUNK_SIZE", 2)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        run = start_findings_refresh([p.pk for p in low_ferritin_patients], reason="manual")
+        run = start_findings_refresh(
+            [p.pk for p in low_ferritin_patients], reason="manual", as_of=TODAY
+        )
 
     run.refresh_from_db()
     assert len(callbacks) == 1
@@ -91,7 +94,9 @@ def test_a_chunk_that_the_database_refuses_is_retried(
     monkeypatch.setattr(tasks, "findings_refresh_chunk", refused_once)
 
     with django_capture_on_commit_callbacks(execute=True):
-        run = start_findings_refresh([p.pk for p in low_ferritin_patients], reason="manual")
+        run = start_findings_refresh(
+            [p.pk for p in low_ferritin_patients], reason="manual", as_of=TODAY
+        )
 
     run.refresh_from_db()
     assert len(calls) == 2
@@ -119,7 +124,7 @@ def test_a_chunk_refused_every_time_gives_up_after_the_last_attempt(patient, mon
 
 
 def test_a_refresh_of_no_one_is_finished_at_once(db):
-    run = start_findings_refresh([], reason="import")
+    run = start_findings_refresh([], reason="import", as_of=TODAY)
 
     assert run.finished_at is not None
 
@@ -153,7 +158,9 @@ def test_workers_share_a_refresh_and_book_the_next_daily_one(
     settings.TASKS = DATABASE_TASKS
     settings.EKBOM_REFRESH_HOUR = 2
     monkeypatch.setattr(tasks, "CHUNK_SIZE", 2)
-    run = start_findings_refresh([p.pk for p in low_ferritin_patients], reason="import")
+    run = start_findings_refresh(
+        [p.pk for p in low_ferritin_patients], reason="import", as_of=TODAY
+    )
     assert DBTaskResult.objects.filter(task_path__endswith="refresh_findings_chunk").count() == 2
     assert iron_findings() == 0
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from clinic.services.medications import medication_create
 from clinic.services.records import condition_create, lab_result_create, visit_note_create
+from tests.conftest import NOW
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -34,6 +35,7 @@ def urls(make_patient, doctor) -> dict[str, str]:
     patient = make_patient(pregnancy_due_date=date(2027, 3, 1))
     entries = {
         "lab": lab_result_create(
+            at=NOW,
             patient=patient,
             user=doctor,
             analyte="ferritin",
@@ -41,10 +43,12 @@ def urls(make_patient, doctor) -> dict[str, str]:
             unit="ng/mL",
             collected_on=date(2026, 11, 1),
         ),
-        "condition": condition_create(patient=patient, user=doctor, name="Diabetes", icd10="E11"),
-        "medication": medication_create(patient=patient, user=doctor, line="Zofran 4 mg"),
+        "condition": condition_create(
+            at=NOW, patient=patient, user=doctor, name="Diabetes", icd10="E11"
+        ),
+        "medication": medication_create(at=NOW, patient=patient, user=doctor, line="Zofran 4 mg"),
         "visit": visit_note_create(
-            patient=patient, user=doctor, visit_date=date(2026, 11, 2), text="Seen"
+            at=NOW, patient=patient, user=doctor, visit_date=date(2026, 11, 2), text="Seen"
         ),
     }
     found = {name: reverse(f"clinic:{name}", args=[patient.pk]) for name in PATIENT_URLS}

@@ -11,6 +11,7 @@ from django.urls import reverse
 from clinic.services.findings import patient_findings_refresh
 from clinic.services.medications import medication_create
 from clinic.services.records import lab_result_create, visit_note_create
+from tests.conftest import NOW, TODAY
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
@@ -30,6 +31,7 @@ def caseload(client, user, **params):
 
 def add_ferritin(patient, user, value="30"):
     lab_result_create(
+        at=NOW,
         patient=patient,
         user=user,
         analyte="ferritin",
@@ -40,11 +42,15 @@ def add_ferritin(patient, user, value="30"):
 
 
 def add_reglan(patient, user):
-    medication_create(patient=patient, user=user, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC})
+    medication_create(
+        at=NOW, patient=patient, user=user, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
+    )
 
 
 def visit(patient, user, day, score=None):
-    visit_note_create(patient=patient, user=user, visit_date=day, irls_score=score, text="Seen")
+    visit_note_create(
+        at=NOW, patient=patient, user=user, visit_date=day, irls_score=score, text="Seen"
+    )
 
 
 def test_it_is_the_home_page(client, doctor):
@@ -107,7 +113,7 @@ def test_it_filters_by_stored_findings(client, doctor, make_patient):
 
 def test_it_filters_data_gaps_and_patients_not_seen_lately(client, doctor, make_patient):
     gap = make_patient(family_name="Gap")
-    patient_findings_refresh(patient=gap)
+    patient_findings_refresh(as_of=TODAY, patient=gap)
     seen = make_patient(family_name="Seen")
     add_ferritin(seen, doctor, value="120")
     visit(seen, doctor, date(2026, 10, 1))

@@ -13,6 +13,7 @@ from django.urls import reverse
 from clinic.services.medications import medication_create
 from clinic.services.patients import patient_update
 from clinic.services.records import lab_result_create, visit_note_create
+from tests.conftest import NOW
 
 pytestmark = pytest.mark.django_db
 MET = {
@@ -26,7 +27,7 @@ MET = {
 
 def visit(patient, user, day, score=None, **fields):
     return visit_note_create(
-        patient=patient, user=user, visit_date=day, irls_score=score, text="Seen", **fields
+        at=NOW, patient=patient, user=user, visit_date=day, irls_score=score, text="Seen", **fields
     )
 
 
@@ -66,6 +67,7 @@ def test_it_says_when_criteria_were_never_assessed_and_no_trend_from_one_score(
 def test_it_marks_the_start_of_iron_therapy_on_the_ferritin_chart(client, doctor, patient):
     for day, value in [(date(2026, 1, 5), "20"), (date(2026, 5, 5), "180")]:
         lab_result_create(
+            at=NOW,
             patient=patient,
             user=doctor,
             analyte="ferritin",
@@ -74,6 +76,7 @@ def test_it_marks_the_start_of_iron_therapy_on_the_ferritin_chart(client, doctor
             collected_on=day,
         )
     medication_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         line="Ferric carboxymaltose 1000 mg",
@@ -90,6 +93,7 @@ def test_it_marks_the_start_of_iron_therapy_on_the_ferritin_chart(client, doctor
 def test_a_closed_record_offers_no_changes_and_says_why(client, doctor, patient):
     visit(patient, doctor, date(2026, 1, 5), 20)
     patient_update(
+        at=NOW,
         patient=patient,
         user=doctor,
         expected_version=patient.version,

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from clinic.models import Condition, LabResult, Medication, Patient, StoredFinding, VisitNote
 from clinic.services.records import lab_result_create, lab_result_update
+from tests.conftest import NOW
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
@@ -106,6 +107,7 @@ def test_it_names_the_field_of_an_implausible_lab_value(logged_in, patient):
 
 def test_it_refuses_a_stale_lab_correction(logged_in, patient, doctor, colleague):
     lab = lab_result_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         analyte="ferritin",
@@ -113,7 +115,7 @@ def test_it_refuses_a_stale_lab_correction(logged_in, patient, doctor, colleague
         unit="ng/mL",
         collected_on=date(2026, 11, 1),
     )
-    lab_result_update(lab=lab, user=colleague, expected_version=1, value=Decimal("35"))
+    lab_result_update(at=NOW, lab=lab, user=colleague, expected_version=1, value=Decimal("35"))
     data = {
         "analyte": "ferritin",
         "value": "300",

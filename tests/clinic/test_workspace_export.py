@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from clinic.services.medications import medication_create
 from clinic.services.records import lab_result_create
+from tests.conftest import NOW
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 @pytest.fixture
 def exported(client, doctor, patient):
     lab_result_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         analyte="ferritin",
@@ -29,6 +31,7 @@ def exported(client, doctor, patient):
         collected_on=date(2026, 11, 1),
     )
     medication_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         line="Reglan 10 mg tab PO TID",

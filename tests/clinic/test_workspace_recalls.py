@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from clinic.services.patients import patient_update
 from clinic.services.records import visit_note_create
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -19,6 +19,7 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 def scores(patient, doctor, *totals):
     for n, total in enumerate(totals):
         visit_note_create(
+            at=NOW,
             patient=patient,
             user=doctor,
             visit_date=date(2025, 1, 1) + timedelta(days=7 * n),  # 50 visits stay in the past
@@ -112,16 +113,25 @@ def test_it_counts_recalls_in_the_header_leaving_out_the_deceased(client, doctor
 def test_a_visit_closes_the_recall_it_was_awaiting_and_can_set_the_next(doctor, make_patient):
     patient = make_patient(next_visit_on=date(2026, 11, 1))
 
-    visit_note_create(patient=patient, user=doctor, visit_date=date(2026, 10, 20), text="Early")
+    visit_note_create(
+        at=NOW, patient=patient, user=doctor, visit_date=date(2026, 10, 20), text="Early"
+    )
     patient.refresh_from_db()
     assert patient.next_visit_on == date(2026, 11, 1)  # came before the recall: still awaited
 
-    visit_note_create(patient=patient, user=doctor, visit_date=date(2026, 11, 3), text="Seen")
+    visit_note_create(
+        at=NOW, patient=patient, user=doctor, visit_date=date(2026, 11, 3), text="Seen"
+    )
     patient.refresh_from_db()
     assert patient.next_visit_on is None
 
     visit_note_create(
-        patient=patient, user=doctor, visit_date=date(2026, 11, 20), text="x", see_again_months=6
+        at=NOW,
+        patient=patient,
+        user=doctor,
+        visit_date=date(2026, 11, 20),
+        text="x",
+        see_again_months=6,
     )
     patient.refresh_from_db()
     assert patient.next_visit_on == date(2027, 5, 20)
@@ -153,7 +163,7 @@ def test_a_date_of_death_takes_the_patient_off_the_recall_counts(client, doctor,
     assert caseload(client, doctor).context["recalls"]["overdue"] == 1
 
     patient_update(
-        patient=patient, user=doctor, expected_version=patient.version, date_of_death=TODAY
+        at=NOW, patient=patient, user=doctor, expected_version=patient.version, date_of_death=TODAY
     )
 
     assert caseload(client, doctor).context["recalls"]["overdue"] == 0

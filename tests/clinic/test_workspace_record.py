@@ -21,7 +21,7 @@ from clinic.services.records import (
     visit_note_create,
 )
 from clinic.snapshots import with_snapshot_data
-from tests.conftest import TODAY
+from tests.conftest import NOW, TODAY
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
@@ -35,6 +35,7 @@ RECORD_QUERIES = 27
 
 def add_lab(patient, user, analyte="ferritin", value="30", unit="ng/mL", day=date(2026, 11, 1)):
     return lab_result_create(
+        at=NOW,
         patient=patient,
         user=user,
         analyte=analyte,
@@ -46,7 +47,7 @@ def add_lab(patient, user, analyte="ferritin", value="30", unit="ng/mL", day=dat
 
 def add_reglan(patient, user):
     return medication_create(
-        patient=patient, user=user, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
+        at=NOW, patient=patient, user=user, line="Reglan 10 mg", confirmed_codes={ANTIEMETIC}
     )
 
 
@@ -54,9 +55,14 @@ def add_reglan(patient, user):
 def rich_patient(patient, doctor):
     add_lab(patient, doctor)
     add_reglan(patient, doctor)
-    condition_create(patient=patient, user=doctor, name="Type 2 diabetes", icd10="E11")
+    condition_create(at=NOW, patient=patient, user=doctor, name="Type 2 diabetes", icd10="E11")
     visit_note_create(
-        patient=patient, user=doctor, visit_date=date(2026, 11, 2), irls_score=24, text="Worse"
+        at=NOW,
+        patient=patient,
+        user=doctor,
+        visit_date=date(2026, 11, 2),
+        irls_score=24,
+        text="Worse",
     )
     return patient
 
@@ -122,7 +128,7 @@ def test_it_agrees_with_the_stored_findings(client, doctor, rich_patient):
 
 def test_it_hides_entries_in_error_unless_asked(client, doctor, patient):
     lab = add_lab(patient, doctor)
-    entry_mark_entered_in_error(entry=lab, user=doctor, reason="Other patient's sample")
+    entry_mark_entered_in_error(at=NOW, entry=lab, user=doctor, reason="Other patient's sample")
 
     hidden = record(client, doctor, patient).content.decode()
     shown = record(client, doctor, patient, in_error="1").content.decode()
@@ -202,9 +208,11 @@ def test_it_reads_the_record_in_a_fixed_number_of_queries(
 ):
     for day in range(rows):
         add_lab(patient, doctor, value=str(20 + day), day=date(2026, 1, 1) + timedelta(days=day))
-        condition_create(patient=patient, user=doctor, name=f"Condition {day}")
-        medication_create(patient=patient, user=doctor, line=f"Ondansetron {day} mg")
-        visit_note_create(patient=patient, user=doctor, visit_date=date(2026, 2, 1), text="x")
+        condition_create(at=NOW, patient=patient, user=doctor, name=f"Condition {day}")
+        medication_create(at=NOW, patient=patient, user=doctor, line=f"Ondansetron {day} mg")
+        visit_note_create(
+            at=NOW, patient=patient, user=doctor, visit_date=date(2026, 2, 1), text="x"
+        )
         task = follow_up_task_create(
             patient=patient, user=doctor, as_of=TODAY, description=f"Task {day}", due_on=TODAY,
             owner=doctor,
@@ -238,8 +246,8 @@ def test_it_asks_to_record_the_delivery_when_the_due_date_is_long_past(
 
 
 def test_it_marks_a_medication_line_the_knowledge_base_does_not_recognise(client, doctor, patient):
-    medication_create(patient=patient, user=doctor, line="Benedryl 25 mg at night")
-    medication_create(patient=patient, user=doctor, line="Ondansetron 4 mg")
+    medication_create(at=NOW, patient=patient, user=doctor, line="Benedryl 25 mg at night")
+    medication_create(at=NOW, patient=patient, user=doctor, line="Ondansetron 4 mg")
 
     html = record(client, doctor, patient).content.decode()
 
@@ -250,6 +258,7 @@ def test_it_marks_a_medication_line_the_knowledge_base_does_not_recognise(client
 
 def test_it_says_when_a_line_was_matched_approximately(client, doctor, patient):
     medication_create(
+        at=NOW,
         patient=patient,
         user=doctor,
         line="metoclopramde 10 mg",
@@ -272,7 +281,11 @@ class TestALongHistory:
         for day in range(LATEST_SHOWN + 1):
             add_lab(patient, doctor, value=str(30 + day), day=first + timedelta(days=day))
             visit_note_create(
-                patient=patient, user=doctor, visit_date=first + timedelta(days=day), text="x"
+                at=NOW,
+                patient=patient,
+                user=doctor,
+                visit_date=first + timedelta(days=day),
+                text="x",
             )
         return patient
 

@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from clinic.models import StoredFinding
 from clinic.services.records import lab_result_create
+from tests.conftest import NOW
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 def test_it_opens_a_data_gap_when_the_last_result_grows_old(patient, doctor):
     for analyte, value, unit in (("ferritin", "120", "ng/mL"), ("hemoglobin", "135", "g/L")):
         lab_result_create(
+            at=NOW,
             patient=patient,
             user=doctor,
             analyte=analyte,

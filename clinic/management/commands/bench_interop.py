@@ -25,6 +25,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 from django.test import Client
 from django.test.utils import setup_test_environment
+from django.utils import timezone
 
 from clinic.interop.cds_clients import parse_clients
 from clinic.interop.fhir_import import FhirImporter
@@ -80,7 +81,7 @@ class Command(BaseCommand):
             path = Path(folder) / "bundle.json"
             resources = _write_bundle(path, patients)
             size = path.stat().st_size / 1e6
-            importer = FhirImporter(doctor=doctor)
+            importer = FhirImporter(doctor=doctor, at=timezone.now())
             started = time.perf_counter()
             with path.open("rb") as handle:
                 importer.import_stream(handle)

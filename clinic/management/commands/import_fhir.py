@@ -14,6 +14,7 @@ from typing import Any
 from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 from tqdm import tqdm
 
 from clinic.interop.bundles import BundleError
@@ -33,7 +34,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         doctor = _doctor(options["doctor"])
         files = _bundle_files(options["paths"])
-        importer = FhirImporter(doctor=doctor)
+        importer = FhirImporter(doctor=doctor, at=timezone.now())
         failed = []
         with set_actor(doctor):
             for path in files:

@@ -47,6 +47,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             run = record_findings_refresh(pks, reason=RefreshReason.MANUAL, as_of=as_of)
         for start in range(0, len(pks), size):
-            findings_refresh_chunk(run.pk, pks[start : start + size], as_of=as_of)
+            chunk = pks[start : start + size]
+            findings_refresh_chunk(run.pk, chunk, as_of=as_of, at=timezone.now())
         seconds = time.perf_counter() - started
         self.stdout.write(f"Refreshed the findings of {len(pks)} patients in {seconds:.1f} s.")
