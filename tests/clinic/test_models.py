@@ -239,9 +239,7 @@ class TestCaseload:
 
         assert not Patient.objects.in_caseload_of(other_doctor).exists()
 
-    def test_it_reads_the_care_team_once_in_the_same_query(
-        self, doctor, django_assert_num_queries
-    ):
+    def test_it_reads_the_care_team_once_in_the_same_query(self, doctor, django_assert_num_queries):
         caseload = Patient.objects.in_caseload_of(doctor)
 
         sql = str(caseload.query)
