@@ -45,7 +45,8 @@ SNAPSHOT_PATIENT_COLUMNS = (
     "smokes",
     "date_of_death",
 )
-# ... and of each row of the record, by `RecordRows` field.
+# ... and of each row of the record, by `RecordRows` field. A column the snapshot reads but this
+# leaves out fails loudly (AttributeError) in the bulk refresh and its test, not row by row.
 _ROW_COLUMNS = {
     "conditions": ("pk", "name", "icd10", "status", "onset_date"),
     "medications": ("pk", "line", "atc", "status", "iron_route", "started_on"),
