@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Lookup
 from django.urls import reverse
 
 from clinic.models.base import Tracked
@@ -49,11 +50,34 @@ class PatientStatus(models.TextChoices):
     DECEASED = "deceased", "Deceased"
 
 
+class InSubquery(Lookup):
+    """`lhs IN (subquery)`, written `lhs = ANY(ARRAY(subquery))` on PostgreSQL.
+
+    Beside an OR, PostgreSQL runs `IN (subquery)` as a filter on every row of a sequential scan
+    (and guesses that half the table matches). `= ANY(ARRAY(...))` runs the subquery once, before
+    the scan, so each side of the OR uses its index (a BitmapOr): the caseload's membership
+    filter then reads pages in proportion to the caseload, not the clinic (docs/scaling.md).
+    """
+
+    lookup_name = "in_subquery"  # used as an expression, never registered on a field
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} IN {rhs}", (*lhs_params, *rhs_params)
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
 class PatientQuerySet(models.QuerySet):
     def in_caseload_of(self, user) -> PatientQuerySet:
         """Return the patients whose primary doctor is `user` or whose care team includes them."""
         on_team = Patient.care_team.through.objects.filter(user=user).values("patient_id")
-        return self.filter(models.Q(primary_doctor=user) | models.Q(pk__in=on_team))
+        return self.filter(models.Q(primary_doctor=user) | InSubquery(F("pk"), on_team))
 
 
 class Patient(Tracked):

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from clinic.models import Condition, LabResult, LocalName, Medication, Patient, VisitNote
@@ -238,6 +238,18 @@ class TestCaseload:
         make_patient()
 
         assert not Patient.objects.in_caseload_of(other_doctor).exists()
+
+    def test_it_reads_the_care_team_once_in_the_same_query(self, doctor, django_assert_num_queries):
+        caseload = Patient.objects.in_caseload_of(doctor)
+
+        sql = str(caseload.query)
+        with django_assert_num_queries(1):
+            list(caseload)
+        # `IN (SELECT ...)` beside the OR made PostgreSQL scan every patient (docs/scaling.md).
+        if connection.vendor == "postgresql":
+            assert '"clinic_patient"."id" = ANY(ARRAY(SELECT' in sql
+        else:
+            assert '"clinic_patient"."id" IN (SELECT' in sql
 
 
 @pytest.mark.parametrize(
