@@ -252,6 +252,56 @@ class TestAuthentication:
         assert "jti must be 1 to 255 characters" in response.json()["error"]
 
 
+def reference_draft(order_id: str, reference: str, **fields) -> dict:
+    order = {k: v for k, v in cr.draft(order_id, "").items() if k != "medicationCodeableConcept"}
+    return order | {"medicationReference": {"reference": reference}} | fields
+
+
+REGLAN_MEDICATION = fb.medication("311670", "Reglan 10 MG Oral Tablet", mid="reglan-med")
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("frozen_today")
+class TestMedicationReferences:
+    def test_it_reads_a_draft_naming_a_contained_medication(self, client):
+        draft = reference_draft("reglan-2", "#reglan-med", contained=[REGLAN_MEDICATION])
+
+        codes = card_codes(call(client, SELECT, cr.order_hook("order-select", draft)))
+
+        assert codes == ["drug.antiemetic-dopamine-antagonist"]
+
+    def test_it_reads_a_draft_named_only_by_the_references_display(self, client):
+        draft = reference_draft("reglan-3", "Medication/123")
+        draft["medicationReference"]["display"] = "Reglan 10 MG Oral Tablet"
+
+        codes = card_codes(call(client, SIGN, cr.order_hook("order-sign", draft)))
+
+        assert codes == ["drug.antiemetic-dopamine-antagonist"]
+
+    def test_it_reads_a_prefetched_order_and_the_medication_it_includes(self, client):
+        pid = fb.new_id()
+        sertraline = fb.medication("312940", "Sertraline 50 MG Oral Tablet", mid="ssri-med")
+        order = fb.medication_request_by_reference(pid, "Medication/ssri-med", "2026-09-01")
+        prefetch = {
+            "patient": fb.patient(pid, "X"),
+            "medications": cr.searchset(order, sertraline),
+        }
+
+        codes = card_codes(call(client, VIEW, cr.patient_view(prefetch)))
+
+        assert "drug.ssri" in codes
+
+    def test_it_answers_400_when_nothing_names_the_drug(self, client):
+        draft = reference_draft("mystery", "Medication/unknown")
+
+        response = call(client, SELECT, cr.order_hook("order-select", draft))
+
+        assert response.status_code == 400
+        error = response.json()["error"]
+        assert error.startswith("context.draftOrders[0]: MedicationRequest.medicationReference:")
+        assert "Medication/unknown" in error
+
+
 @pytest.mark.django_db
 class TestMalformedRequests:
     @pytest.mark.parametrize(
