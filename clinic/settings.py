@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "auditlog",
+    "corsheaders",
     "django_tasks",
     "django_tasks_db",
     "clinic",
@@ -42,6 +43,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that can answer (WhiteNoise, CommonMiddleware, the login requirement), so
+    # a CDS Hooks preflight is answered and every CDS response carries its CORS headers; after
+    # SecurityMiddleware, so plain HTTP is still redirected to HTTPS.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -206,6 +211,14 @@ try:
 except ValueError as error:
     raise ImproperlyConfigured(str(error)) from None
 CDS_HOOKS_BASE_URL = env_str("EKBOM_CDS_BASE_URL")
+# CORS, as the CDS Hooks specification asks: EHRs and the public sandbox call the service from
+# the browser. Only the /cds-services URLs, any origin: a call authenticates with its JWT, never
+# a cookie, so no credentials are allowed and the workspace answers no other origin.
+CORS_URLS_REGEX = r"^/cds-services(/[^/]+)?/?$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "POST", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type")
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False

@@ -13,6 +13,7 @@ from typing import IO, Any
 
 import ijson
 
+from clinic.interop.fhir_medication import MedicationIndex, outside_reference
 from clinic.interop.fhir_read import patient_reference
 
 BUNDLE_TYPES = frozenset({"transaction", "batch", "collection", "searchset"})
@@ -56,6 +57,11 @@ class PatientGroup:
     def patient_entry(self) -> Entry | None:
         return next((e for e in self.entries if e.resource_type == "Patient"), None)
 
+    def medications_missing(self, medications: MedicationIndex) -> set[str]:
+        """Return the references of this group's orders to Medications not read yet."""
+        references = (outside_reference(e.resource) for e in self.entries)
+        return {r for r in references if r is not None and r not in medications}
+
 
 def read_entries(stream: IO[bytes]) -> Iterator[Entry]:
     """Yield the bundle's entries one at a time; raise BundleError for what is not a bundle."""
@@ -96,22 +102,30 @@ def _entry(raw: Any, position: int) -> Entry:
     return Entry(resource if isinstance(resource, dict) else {}, str(full_url or ""), position)
 
 
-# Entries held for patients the file has not reached yet. A patient's resources usually come
-# together, so this holds one patient's (a Synthea patient: a few thousand); past it, the
-# oldest run goes on alone and is refused if its patient never came before.
+# Entries held for patients the file has not reached yet, or for the Medication resources their
+# orders name that the file has not reached yet. A patient's resources usually come together,
+# so this holds one patient's (a Synthea patient: a few thousand); past it, the oldest run goes
+# on alone: refused if its patient never came before, its orders named by their display if
+# their Medication never came.
 PENDING_LIMIT = 20_000
 
 
-def group_by_patient(entries: Iterator[Entry]) -> Iterator[PatientGroup | Entry]:
+def group_by_patient(
+    entries: Iterator[Entry], medications: MedicationIndex | None = None
+) -> Iterator[PatientGroup | Entry]:
     """Yield runs of entries about one patient; an entry about no patient is yielded alone.
 
     A run about a patient the file has not reached yet waits for that Patient (a bundle need
-    not put the Patient first); runs whose Patient never comes are yielded at the end.
+    not put the Patient first), and a run whose orders name a Medication resource not read yet
+    waits for it; runs still waiting are yielded at the end. Medication resources go into
+    `medications`, where the orders that name them find them.
     """
-    grouping = _Grouping()
+    grouping = _Grouping(medications=medications if medications is not None else MedicationIndex())
     for entry in entries:
         key = _patient_key(entry, grouping.aliases)
         if key is None:
+            if entry.resource_type == "Medication":
+                yield from grouping.medication(entry)
             yield entry
             continue
         if grouping.current is not None and grouping.current.key != key:
@@ -119,16 +133,20 @@ def group_by_patient(entries: Iterator[Entry]) -> Iterator[PatientGroup | Entry]
         grouping.add(key, entry)
         yield from grouping.overflow()
     yield from grouping.close()
+    yield from (group for group, _ in grouping.awaiting)
     yield from grouping.pending.values()
 
 
 @dataclass
 class _Grouping:
-    """The run being read, and the runs waiting for their Patient."""
+    """The run being read, and the runs waiting for their Patient or their Medications."""
 
+    medications: MedicationIndex
     aliases: dict[str, str] = field(default_factory=dict)  # fullUrl, "Patient/id" → identity
     current: PatientGroup | None = None
     pending: dict[str, PatientGroup] = field(default_factory=dict)
+    # Runs with their Patient whose orders name Medications not read yet, with those names.
+    awaiting: list[tuple[PatientGroup, set[str]]] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)  # the patients whose Patient entry came
     held: int = 0
 
@@ -146,16 +164,36 @@ class _Grouping:
         group, self.current = self.current, None
         if group is None:
             return
-        if group.patient_entry is not None or self.aliases.get(group.key, group.key) in self.seen:
-            yield group
+        if group.patient_entry is None and self.aliases.get(group.key, group.key) not in self.seen:
+            waiting = self.pending.setdefault(group.key, PatientGroup(group.key))
+            waiting.entries.extend(group.entries)
+            self.held += len(group.entries)
             return
-        waiting = self.pending.setdefault(group.key, PatientGroup(group.key))
-        waiting.entries.extend(group.entries)
-        self.held += len(group.entries)
+        if missing := group.medications_missing(self.medications):
+            self.awaiting.append((group, missing))
+            self.held += len(group.entries)
+            return
+        yield group
+
+    def medication(self, entry: Entry) -> Iterator[PatientGroup]:
+        """Remember a Medication; yield the waiting runs that now have all theirs."""
+        names = self.medications.add(entry.resource, entry.full_url)
+        still: list[tuple[PatientGroup, set[str]]] = []
+        for group, missing in self.awaiting:
+            missing -= names
+            if missing:
+                still.append((group, missing))
+            else:
+                self.held -= len(group.entries)
+                yield group
+        self.awaiting = still
 
     def overflow(self) -> Iterator[PatientGroup]:
-        while self.held > PENDING_LIMIT and self.pending:
-            oldest = self.pending.pop(next(iter(self.pending)))
+        while self.held > PENDING_LIMIT and (self.awaiting or self.pending):
+            if self.awaiting:
+                oldest, _ = self.awaiting.pop(0)
+            else:
+                oldest = self.pending.pop(next(iter(self.pending)))
             self.held -= len(oldest.entries)
             yield oldest
 

@@ -2,23 +2,27 @@
 
 The bearer token must be signed with the client's key (its JWKS, or a configured public key),
 name the client as `iss`, this service's URL as `aud`, expire within five minutes, and carry a
-`jti` never seen before (remembered in the cache until the token expires).
+`jti` never seen before. Seen jti values are kept in the database until their token expires,
+so every server process refuses a token any of them has already accepted.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 import jwt
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
 
 from clinic.interop.cds_clients import CdsClient
+from clinic.models import CdsTokenUse
 
 ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"]
 MAX_LIFETIME = 300  # seconds: the specification's ceiling on exp
 LEEWAY = 30  # seconds of clock skew tolerated
+JTI_LIMIT = 255  # characters of CdsTokenUse.jti
 
 
 class Unauthorized(Exception):
@@ -90,6 +94,22 @@ def _check_lifetime_and_replay(claims: dict[str, Any]) -> None:
     remaining = float(claims["exp"]) - now
     if remaining > MAX_LIFETIME + LEEWAY:
         raise Unauthorized("the token expires more than five minutes from now")
-    key = f"cds-jti:{claims['iss']}:{claims['jti']}"
-    if not cache.add(key, 1, timeout=int(max(remaining, 0) + LEEWAY) + 1):
-        raise Unauthorized("the token's jti was already used")
+    jti = str(claims["jti"])
+    if not jti or len(jti) > JTI_LIMIT:
+        raise Unauthorized(f"the token's jti must be 1 to {JTI_LIMIT} characters")
+    # Past exp (plus the leeway jwt.decode allows) the token is refused as expired anyway.
+    _remember_once(claims["iss"], jti, expires=float(claims["exp"]) + LEEWAY, now=now)
+
+
+def _remember_once(issuer: str, jti: str, *, expires: float, now: float) -> None:
+    """Record the token's jti; raise Unauthorized if any process recorded it before."""
+    CdsTokenUse.objects.filter(expires_at__lt=_aware(now)).delete()
+    try:
+        with transaction.atomic():
+            CdsTokenUse.objects.create(issuer=issuer, jti=jti, expires_at=_aware(expires))
+    except IntegrityError:
+        raise Unauthorized("the token's jti was already used") from None
+
+
+def _aware(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, tz=UTC)

@@ -15,6 +15,7 @@ from typing import Any
 
 import rls
 from clinic.interop.fhir_export import FINDING_SYSTEM
+from clinic.interop.fhir_medication import MedicationIndex
 from clinic.interop.fhir_read import Refused, Row, Skip, parse, translate
 from rls import Category, Finding, evaluate, gestational_week
 
@@ -22,7 +23,11 @@ SUMMARY_LIMIT = 140
 PREFETCH = {
     "patient": "Patient/{{context.patientId}}",
     "conditions": "Condition?patient={{context.patientId}}",
-    "medications": "MedicationRequest?patient={{context.patientId}}&status=active",
+    # _include brings the Medication resources the orders name by reference.
+    "medications": (
+        "MedicationRequest?patient={{context.patientId}}&status=active"
+        "&_include=MedicationRequest:medication"
+    ),
     "observations": "Observation?patient={{context.patientId}}&category=laboratory",
 }
 _INDICATOR = {"critical": "critical", "warning": "warning", "info": "info"}
@@ -94,8 +99,9 @@ def answer(
     """Return the cards for a hook request; raise HookError naming the field at fault."""
     context = _context(service, body)
     patient_id = context["patientId"]
-    records = _records(body.get("prefetch"))
-    drafts, chosen = _drafts(service, context)
+    medications = _medications(body.get("prefetch"), context)
+    records = _records(body.get("prefetch"), medications)
+    drafts, chosen = _drafts(service, context, medications)
     snapshot = _snapshot(records, drafts, as_of)
     findings = evaluate(snapshot, local_names)
     if service.hook == "patient-view":
@@ -152,7 +158,21 @@ class _Records:
     seen: set[str]  # the prefetch keys present (a null value means the client could not fetch)
 
 
-def _records(prefetch: dict[str, Any] | None) -> _Records:
+def _medications(prefetch: dict[str, Any] | None, context: dict[str, Any]) -> MedicationIndex:
+    """Return the Medication resources of the prefetch and the draft orders, for references."""
+    index = MedicationIndex()
+    sources = {f"prefetch.{key}": value for key, value in (prefetch or {}).items()}
+    sources["context.draftOrders"] = context.get("draftOrders")
+    for where, value in sources.items():
+        if not isinstance(value, dict):
+            continue  # a missing prefetch; a malformed one is named by _records
+        for resource in _resources(value, where):
+            if resource.get("resourceType") == "Medication":
+                index.add(resource)
+    return index
+
+
+def _records(prefetch: dict[str, Any] | None, medications: MedicationIndex) -> _Records:
     records = _Records([], set())
     for key, value in (prefetch or {}).items():
         if value is None:
@@ -161,7 +181,7 @@ def _records(prefetch: dict[str, Any] | None) -> _Records:
         for position, resource in enumerate(_resources(value, f"prefetch.{key}")):
             where = f"prefetch.{key}[{position}]"
             if resource.get("resourceType") in _RECORD_TYPES:
-                row = _translate(resource, where)
+                row = _translate(resource, where, medications)
                 if row is not None:
                     records.rows.append((f"{resource['resourceType']}/{resource.get('id')}", row))
     return records
@@ -182,15 +202,17 @@ def _resources(value: Any, where: str) -> list[dict[str, Any]]:
     ]
 
 
-def _translate(resource: dict[str, Any], where: str) -> Row | None:
+def _translate(resource: dict[str, Any], where: str, medications: MedicationIndex) -> Row | None:
     try:
-        result = translate(parse(resource))
+        result = translate(parse(resource), medications)
     except Refused as refused:
         raise HookError(f"{where}: {refused.field}: {refused.reason}") from None
     return None if isinstance(result, Skip) else result
 
 
-def _drafts(service: Service, context: dict[str, Any]) -> tuple[list[rls.Medication], set[str]]:
+def _drafts(
+    service: Service, context: dict[str, Any], medications: MedicationIndex
+) -> tuple[list[rls.Medication], set[str]]:
     """Return the draft medication orders as medications, and the refs of those to answer for."""
     if service.hook == "patient-view":
         return [], set()
@@ -200,7 +222,9 @@ def _drafts(service: Service, context: dict[str, Any]) -> tuple[list[rls.Medicat
         if order.get("resourceType") != "MedicationRequest":
             continue
         # A draft is judged as the prescription it is about to become.
-        row = _translate({**order, "status": "active"}, f"context.draftOrders[{position}]")
+        row = _translate(
+            {**order, "status": "active"}, f"context.draftOrders[{position}]", medications
+        )
         if row is not None:
             reference = f"MedicationRequest/{order.get('id')}"
             drafts.append(

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from clinic.interop import fhir_read
+from clinic.interop.fhir_medication import MedicationIndex
 from clinic.interop.fhir_read import (
     ICD10_SYSTEMS,
     LOINC,
@@ -85,7 +86,7 @@ VISIT_ITEM_FIELDS = {
 }
 
 
-def translate(resource: Any) -> Row | Skip:
+def translate(resource: Any, medications: MedicationIndex | None = None) -> Row | Skip:
     """Return what a parsed resource becomes (a history fact, or fhir_read's row), or why not."""
     kind = resource.get_resource_type()
     if kind == "FamilyMemberHistory":
@@ -95,7 +96,7 @@ def translate(resource: Any) -> Row | Skip:
             return _visit_item(resource, item)
         if (habit := _habit_field(resource.code)) is not None:
             return _habit(resource, habit)
-    return fhir_read.translate(resource)
+    return fhir_read.translate(resource, medications)
 
 
 def _habit_field(code: Any) -> str | None:

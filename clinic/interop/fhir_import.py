@@ -24,6 +24,7 @@ from django.db import transaction
 from clinic.access import patients_for_user
 from clinic.interop.bundles import Entry, PatientGroup, group_by_patient, read_entries
 from clinic.interop.fhir_history import KEPT_TYPES, NOT_KEPT_REASONS, translate
+from clinic.interop.fhir_medication import MedicationIndex
 from clinic.interop.fhir_read import Refused, Row, Skip, parse
 from clinic.models import (
     ClinicalEntry,
@@ -45,6 +46,7 @@ _MODELS: dict[str, type[ClinicalEntry]] = {
     "visit": VisitNote,
 }
 NO_VISIT_REASON = "no visit of this patient for the encounter it names"
+MEDICATION_REASON = "read as the drug of the orders that name it"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +120,19 @@ class FhirImporter:
         self.doctor = doctor
         self.at = at  # when the import runs: its writes' moment and the findings' day
         self.summary = ImportSummary()
+        self.medications = MedicationIndex()
 
     def import_stream(self, stream: IO[bytes], on_entry: Callable[[], None] | None = None) -> None:
         """Import one bundle read from a binary stream (raises BundleError for a non-bundle)."""
-        for item in group_by_patient(_counted(read_entries(stream), self.summary, on_entry)):
+        # A reference names a Medication of the same file: each file starts a new index.
+        self.medications = MedicationIndex()
+        entries = _counted(read_entries(stream), self.summary, on_entry)
+        for item in group_by_patient(entries, self.medications):
             if isinstance(item, Entry):
-                self.summary.skipped[(item.resource_type or "entry", "about no patient")] += 1
+                reason = (
+                    MEDICATION_REASON if item.resource_type == "Medication" else "about no patient"
+                )
+                self.summary.skipped[(item.resource_type or "entry", reason)] += 1
             else:
                 self._import_group(item)
 
@@ -221,12 +230,13 @@ class FhirImporter:
             link = _link(entry)
             if link is not None and link.patient_id != patient.pk:
                 raise Refused("subject", "this resource was imported for another patient")
-            if link is not None and link.digest == _digest(entry.resource):
+            digest = self._digest(entry)
+            if link is not None and link.digest == digest:
                 tally.kept[kind] += 1
                 return
-            result = translate(parse(entry.resource))
+            result = translate(parse(entry.resource), self.medications)
             if isinstance(result, Skip):
-                self._skip(patient, entry, link, result, tally)
+                self._skip(patient, entry, link, result, tally, digest)
                 return
             row_id = self._apply(patient, entry, result, link, tally)
             if row_id is None:
@@ -234,11 +244,25 @@ class FhirImporter:
                 return
             if tally.outcome == "unchanged":
                 tally.outcome = "updated"
-            _save_link(entry, patient, row_id)
+            _save_link(entry, patient, row_id, digest)
             tally.kept[kind] += 1
 
+    def _digest(self, entry: Entry) -> str:
+        """Return the digest of a resource with the Medication it names in the file, if any."""
+        # An order naming its drug by reference changes when the Medication it points to does.
+        medication = self.medications.referenced(entry.resource)
+        if medication is None:
+            return _digest(entry.resource)
+        return _digest({"resource": entry.resource, "medication": medication})
+
     def _skip(
-        self, patient: Patient, entry: Entry, link: FhirLink | None, skip: Skip, tally: _Tally
+        self,
+        patient: Patient,
+        entry: Entry,
+        link: FhirLink | None,
+        skip: Skip,
+        tally: _Tally,
+        digest: str,
     ) -> None:
         tally.skipped[(entry.resource_type, skip.reason)] += 1
         if link is None or not skip.withdraw or link.object_id is None:
@@ -250,7 +274,7 @@ class FhirImporter:
             if row is not None and not row.is_entered_in_error:
                 _withdraw(row, self.doctor, self.at, EHR_ERROR_REASON.format(why=skip.reason))
                 tally.outcome = "updated"
-        _save_link(entry, patient, link.object_id)
+        _save_link(entry, patient, link.object_id, digest)
 
     def _undo(
         self, patient: Patient, entry: Entry, undo: Row, link: FhirLink, tally: _Tally
@@ -411,11 +435,15 @@ def _link(entry: Entry) -> FhirLink | None:
     )
 
 
-def _save_link(entry: Entry, patient: Patient, object_id: int) -> None:
+def _save_link(entry: Entry, patient: Patient, object_id: int, digest: str = "") -> None:
     FhirLink.objects.update_or_create(
         resource_type=entry.resource_type,
         resource_id=_resource_id(entry),
-        defaults={"patient": patient, "object_id": object_id, "digest": _digest(entry.resource)},
+        defaults={
+            "patient": patient,
+            "object_id": object_id,
+            "digest": digest or _digest(entry.resource),
+        },
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from fhir.resources.R4B import get_fhir_model_class
 from pydantic import ValidationError as PydanticError
 
+from clinic.interop.fhir_medication import MedicationIndex, UnreadableMedication, referenced_code
 from clinic.interop.ucum import from_ucum
 from rls import ANALYTE_BY_LOINC, PREGNANCY_CONCEPTS, SNOMED_BY_CONCEPT, SNOMED_CT, TERM_DAYS
 
@@ -96,9 +97,17 @@ def parse(resource: dict[str, Any]) -> Any:
         raise Refused(where, first["msg"].removeprefix("Value error, ")) from None
 
 
-def translate(resource: Any) -> Row | Skip:
-    """Return the Ekbom row a parsed resource becomes, or why it is skipped."""
-    return _TRANSLATORS[resource.get_resource_type()](resource)
+def translate(resource: Any, medications: MedicationIndex | None = None) -> Row | Skip:
+    """Return the Ekbom row a parsed resource becomes, or why it is skipped.
+
+    `medications` holds the Medication resources an order's medicationReference may name.
+    """
+    kind = resource.get_resource_type()
+    if kind == "MedicationRequest":
+        return _medication_request(resource, medications or MedicationIndex())
+    if kind == "MedicationStatement":
+        return _medication_statement(resource, medications or MedicationIndex())
+    return _TRANSLATORS[kind](resource)
 
 
 def patient_reference(resource: dict[str, Any]) -> str | None:
@@ -242,22 +251,24 @@ def _pregnancy(onset: date | None, ended: date | None) -> dict[str, Any]:
     return {"pregnancy_due_date": onset + timedelta(days=TERM_DAYS)}
 
 
-def _medication_request(request: Any) -> Row | Skip:
+def _medication_request(request: Any, medications: MedicationIndex) -> Row | Skip:
     return _medication(
         request,
         "MedicationRequest",
+        medications,
         _REQUEST_STATUSES,
         started=optional_day(request.authoredOn, "MedicationRequest.authoredOn"),
         stopped=None,
     )
 
 
-def _medication_statement(statement: Any) -> Row | Skip:
+def _medication_statement(statement: Any, medications: MedicationIndex) -> Row | Skip:
     period = statement.effectivePeriod
     start = statement.effectiveDateTime or (period.start if period else None)
     return _medication(
         statement,
         "MedicationStatement",
+        medications,
         _STATEMENT_STATUSES,
         started=optional_day(start, "MedicationStatement.effectivePeriod.start"),
         stopped=optional_day(
@@ -269,6 +280,7 @@ def _medication_statement(statement: Any) -> Row | Skip:
 def _medication(
     resource: Any,
     kind: str,
+    medications: MedicationIndex,
     statuses: dict[str, str | None],
     *,
     started: date | None,
@@ -283,22 +295,45 @@ def _medication(
     status = statuses[resource.status]
     if status is None:
         return Skip(f"status {resource.status}", withdraw=True)
-    concept = resource.medicationCodeableConcept
-    if concept is None:
-        raise Refused(f"{kind}.medication", "a medication needs a coded concept with a text")
-    line = concept.text or next((c.display for c in concept.coding or [] if c.display), "")
-    if not line:
-        raise Refused(f"{kind}.medicationCodeableConcept", "no text or display names the drug")
+    line, atc = _drug(resource, kind, medications)
     return Row(
         "medication",
         {
-            "line": _fits(line, 200, f"{kind}.medicationCodeableConcept.text"),
-            "atc": first_code(concept, ATC) or "",
+            "line": line,
+            "atc": atc,
             "started_on": started,
             "stopped_on": stopped if status == "stopped" else None,
             "status": status,
         },
     )
+
+
+def _drug(resource: Any, kind: str, medications: MedicationIndex) -> tuple[str, str]:
+    """Return the line and ATC code of the drug an order names, or refuse the order."""
+    reference = resource.medicationReference
+    if reference is None:
+        concept = resource.medicationCodeableConcept
+        if concept is None:
+            raise Refused(
+                f"{kind}.medication[x]", "a medication needs a coded concept or a reference"
+            )
+        where, why = f"{kind}.medicationCodeableConcept", "no text or display names the drug"
+    else:
+        where = f"{kind}.medicationReference"
+        named_by = reference.reference or "no reference"
+        why = f"no contained Medication, Medication in the bundle or display names it ({named_by})"
+        try:
+            concept = referenced_code(resource, medications)
+        except UnreadableMedication as error:
+            raise Refused(
+                where, f"the Medication it names: {error.field}: {error.reason}"
+            ) from None
+    # The Medication's own name first; a reference's display only when it names nothing.
+    named = (concept.text or _display(concept)) if concept is not None else ""
+    line = named or (reference.display if reference is not None else "") or ""
+    if not line:
+        raise Refused(where, why)
+    return _fits(line, 200, f"{where}.text"), first_code(concept, ATC) or ""
 
 
 def _encounter(encounter: Any) -> Row | Skip:
@@ -359,7 +394,5 @@ _TRANSLATORS = {
     "Patient": _patient,
     "Observation": _observation,
     "Condition": _condition,
-    "MedicationRequest": _medication_request,
-    "MedicationStatement": _medication_statement,
     "Encounter": _encounter,
 }

@@ -11,7 +11,7 @@ from clinic.models.findings import (
     StoredFinding,
 )
 from clinic.models.follow_up import Awaited, FollowUpTask
-from clinic.models.interop import FhirLink, HookCall
+from clinic.models.interop import CdsTokenUse, FhirLink, HookCall
 from clinic.models.knowledge import LocalName
 from clinic.models.patients import Patient, PatientQuerySet
 from clinic.models.records import Condition, LabResult, Medication, VisitNote
@@ -19,6 +19,7 @@ from clinic.models.records import Condition, LabResult, Medication, VisitNote
 __all__ = [
     "Awaited",
     "CarePlanItem",
+    "CdsTokenUse",
     "ClinicalEntry",
     "ClinicalEntryQuerySet",
     "Condition",

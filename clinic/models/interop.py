@@ -66,3 +66,29 @@ class HookCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} {self.status} at {self.called_at:%Y-%m-%d %H:%M:%S}"
+
+
+class CdsTokenUse(models.Model):
+    """A CDS Hooks token's `jti`, kept until the token expires so it is accepted only once.
+
+    In the database rather than a process's memory: with several server processes, a token
+    replayed to another worker must be refused there too. Rows past their expiry are pruned.
+    """
+
+    issuer = models.CharField(max_length=255)
+    jti = models.CharField(max_length=255)
+    expires_at = models.DateTimeField(help_text="When the token expires (with the clock leeway)")
+
+    class Meta:
+        verbose_name = "used CDS Hooks token"
+        constraints = [
+            # The replay check itself: a second insert of the same token fails, in any worker.
+            models.UniqueConstraint(fields=["issuer", "jti"], name="clinic_cdstokenuse_unique_jti"),
+        ]
+        indexes = [
+            # The pruning of expired rows (expires_at < now) on each call.
+            models.Index(fields=["expires_at"], name="clinic_cdstokenuse_expiry_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.jti}"

@@ -17,6 +17,7 @@ SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 UCUM = "http://unitsofmeasure.org"
+ATC = "http://www.whocc.no/atc"
 _ids = itertools.count(1)
 
 
@@ -143,6 +144,35 @@ def medication_request(pid: str, rxnorm: str, display: str, authored: str, *, st
             "coding": [{"system": RXNORM, "code": rxnorm, "display": display}],
             "text": display,
         },
+        "subject": _subject(pid),
+        "authoredOn": f"{authored}T10:00:00-05:00",
+    }
+
+
+def medication(rxnorm: str, display: str, *, atc: str | None = None, mid: str | None = None):
+    """A Medication resource, as Epic and Synthea's US Core profile write the drug of an order."""
+    codings = [{"system": RXNORM, "code": rxnorm, "display": display}]
+    if atc:
+        codings.append({"system": ATC, "code": atc})
+    return {
+        "resourceType": "Medication",
+        "id": mid or new_id(),
+        "code": {"coding": codings, "text": display},
+    }
+
+
+def medication_request_by_reference(
+    pid: str, reference: str, authored: str, *, display=None, contained=(), status="active"
+):
+    """A MedicationRequest naming its drug by medicationReference instead of a coded concept."""
+    ref = {"reference": reference} | ({"display": display} if display else {})
+    return {
+        "resourceType": "MedicationRequest",
+        "id": new_id(),
+        "status": status,
+        "intent": "order",
+        **({"contained": list(contained)} if contained else {}),
+        "medicationReference": ref,
         "subject": _subject(pid),
         "authoredOn": f"{authored}T10:00:00-05:00",
     }

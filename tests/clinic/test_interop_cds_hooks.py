@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from clinic.interop.cds_clients import parse_clients
-from clinic.models import HookCall, Patient
+from clinic.models import CdsTokenUse, HookCall, Patient
 from tests.clinic import cds_requests as cr
 from tests.clinic import fhir_bundles as fb
 
@@ -30,7 +32,6 @@ def registered_client(settings):
         json.dumps([{"iss": cr.ISSUER, "jwks": cr.jwks(KEY, "k1")}])
     )
     settings.CDS_HOOKS_BASE_URL = cr.BASE_URL
-    cache.clear()
 
 
 def call(client, service, body, *, token=None):
@@ -220,6 +221,86 @@ class TestAuthentication:
         assert response.status_code == 401
         assert "already used" in response.json()["error"]
 
+    def test_it_refuses_a_replay_whatever_the_process_remembers(self, client):
+        token = cr.token(KEY, VIEW)
+        assert call(client, VIEW, cr.patient_view(), token=token).status_code == 200
+        # Another gunicorn worker shares no memory (nor a local-memory cache) with this one.
+        cache.clear()
+
+        response = call(client, VIEW, cr.patient_view(), token=token)
+
+        assert response.status_code == 401
+        assert "already used" in response.json()["error"]
+
+    def test_it_prunes_the_tokens_that_have_expired(self, client):
+        past = timezone.now() - timedelta(minutes=1)
+        CdsTokenUse.objects.create(issuer=cr.ISSUER, jti="old", expires_at=past)
+        token = cr.token(KEY, VIEW, jti="new")
+
+        assert call(client, VIEW, cr.patient_view(), token=token).status_code == 200
+
+        [kept] = CdsTokenUse.objects.all()
+        assert (kept.jti, kept.issuer) == ("new", cr.ISSUER)
+        assert kept.expires_at > timezone.now()
+
+    def test_it_refuses_a_jti_too_long_to_remember(self, client):
+        token = cr.token(KEY, VIEW, jti="x" * 256)
+
+        response = call(client, VIEW, cr.patient_view(), token=token)
+
+        assert response.status_code == 401
+        assert "jti must be 1 to 255 characters" in response.json()["error"]
+
+
+def reference_draft(order_id: str, reference: str, **fields) -> dict:
+    order = {k: v for k, v in cr.draft(order_id, "").items() if k != "medicationCodeableConcept"}
+    return order | {"medicationReference": {"reference": reference}} | fields
+
+
+REGLAN_MEDICATION = fb.medication("311670", "Reglan 10 MG Oral Tablet", mid="reglan-med")
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("frozen_today")
+class TestMedicationReferences:
+    def test_it_reads_a_draft_naming_a_contained_medication(self, client):
+        draft = reference_draft("reglan-2", "#reglan-med", contained=[REGLAN_MEDICATION])
+
+        codes = card_codes(call(client, SELECT, cr.order_hook("order-select", draft)))
+
+        assert codes == ["drug.antiemetic-dopamine-antagonist"]
+
+    def test_it_reads_a_draft_named_only_by_the_references_display(self, client):
+        draft = reference_draft("reglan-3", "Medication/123")
+        draft["medicationReference"]["display"] = "Reglan 10 MG Oral Tablet"
+
+        codes = card_codes(call(client, SIGN, cr.order_hook("order-sign", draft)))
+
+        assert codes == ["drug.antiemetic-dopamine-antagonist"]
+
+    def test_it_reads_a_prefetched_order_and_the_medication_it_includes(self, client):
+        pid = fb.new_id()
+        sertraline = fb.medication("312940", "Sertraline 50 MG Oral Tablet", mid="ssri-med")
+        order = fb.medication_request_by_reference(pid, "Medication/ssri-med", "2026-09-01")
+        prefetch = {
+            "patient": fb.patient(pid, "X"),
+            "medications": cr.searchset(order, sertraline),
+        }
+
+        codes = card_codes(call(client, VIEW, cr.patient_view(prefetch)))
+
+        assert "drug.ssri" in codes
+
+    def test_it_answers_400_when_nothing_names_the_drug(self, client):
+        draft = reference_draft("mystery", "Medication/unknown")
+
+        response = call(client, SELECT, cr.order_hook("order-select", draft))
+
+        assert response.status_code == 400
+        error = response.json()["error"]
+        assert error.startswith("context.draftOrders[0]: MedicationRequest.medicationReference:")
+        assert "Medication/unknown" in error
+
 
 @pytest.mark.django_db
 class TestMalformedRequests:
@@ -280,7 +361,6 @@ class TestMalformedRequests:
         )
     )  # fmt: skip
     def test_it_never_answers_500_to_a_malformed_body(self, client, body):
-        cache.clear()
         for service, hook in ((SELECT, "order-select"), (VIEW, "patient-view")):
             if isinstance(body, dict):
                 body = {"hook": hook, "hookInstance": "x", **body}
