@@ -12,6 +12,7 @@ from clinic.interop.fhir_import import FhirImporter
 from clinic.interop.fhir_medication import MedicationIndex
 from clinic.models import Medication, Patient, StoredFinding
 from tests.clinic import fhir_bundles as fb
+from tests.conftest import NOW
 
 SERTRALINE = ("312940", "Sertraline 50 MG Oral Tablet", "N06AB06")
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def run(doctor, *resources, importer=None):
-    importer = importer or FhirImporter(doctor=doctor)
+    importer = importer or FhirImporter(doctor=doctor, at=NOW)
     importer.import_stream(io.BytesIO(json.dumps(fb.bundle(*resources)).encode()))
     return importer.summary
 
