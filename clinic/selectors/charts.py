@@ -6,7 +6,10 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from clinic.formats import number_text
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+
+from clinic.formats import day_text, number_text
 
 WIDTH, HEIGHT = 320, 150
 # TOP leaves room for the unit written above the y-axis.
@@ -62,6 +65,38 @@ class Chart:
     @property
     def polyline(self) -> str:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+    # The per-reading parts of the SVG are written here rather than looped over in the
+    # template: a heavy record's hundreds of readings, each formatted by template filters,
+    # cost more than the rest of its record page.
+
+    @property
+    def readings_text(self) -> str:
+        """Every reading in words, for the chart's description (screen readers)."""
+        return " ".join(
+            f"{self._label(p)}{' (across the threshold)' if p.crosses else ''}."
+            for p in self.points
+        )
+
+    @property
+    def points_svg(self) -> SafeString:
+        """A circle per reading, each titled with its date and value."""
+        return format_html_join(
+            "",
+            '<circle class="{}" cx="{}" cy="{}" r="3.5"><title>{}</title></circle>',
+            (
+                (
+                    "point crosses" if p.crosses else "point",
+                    f"{p.x:.1f}",
+                    f"{p.y:.1f}",
+                    self._label(p),
+                )
+                for p in self.points
+            ),
+        )
+
+    def _label(self, point: Point) -> str:
+        return f"{day_text(point.day)}: {number_text(point.value)} {self.unit}"
 
 
 def trend_chart(

@@ -45,3 +45,24 @@ def test_it_names_severity_by_word_and_icon():
 def test_it_shows_an_irls_score_with_its_band():
     assert irls(24) == "24 (severe)"
     assert irls(None) == "—"
+
+
+def test_it_writes_each_reading_as_a_titled_point_and_in_the_description():
+    readings = [(date(2026, 1, 5), 12.0, True), (date(2026, 6, 1), 90.5, False)]
+    chart = trend_chart(readings, [Limit(75, "ferritin < 75 µg/L")], "µg/L")
+
+    svg = str(chart.points_svg)
+
+    assert svg.count("<circle ") == 2
+    assert '<circle class="point crosses"' in svg
+    assert "<title>5 Jan 2026: 12 µg/L</title>" in svg
+    assert "<title>1 Jun 2026: 90.5 µg/L</title>" in svg
+    assert chart.readings_text == (
+        "5 Jan 2026: 12 µg/L (across the threshold). 1 Jun 2026: 90.5 µg/L."
+    )
+
+
+def test_it_escapes_what_it_writes_into_the_svg():
+    chart = trend_chart([(date(2026, 1, 5), 1.0, False)], [], "<b>")
+
+    assert "&lt;b&gt;" in str(chart.points_svg)
