@@ -42,6 +42,7 @@ NO_FORM = {
     "patient_handout",
     "suggest",
     "medication_check",
+    "own_tasks",
 }
 # Filter forms read the query string and never write.
 GET_FORMS = {"caseload"}
