@@ -110,6 +110,9 @@ class CloseTaskForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.task, self.as_of = task, as_of
 
+    def values(self) -> dict[str, Any]:
+        return {"closed_on": self.cleaned_data["closed_on"], "reason": self.cleaned_data["reason"]}
+
     def clean_closed_on(self) -> date:
         closed_on = self.cleaned_data["closed_on"]
         if closed_on > self.as_of:

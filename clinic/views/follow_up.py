@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from clinic.forms.base import VersionedForm
 from clinic.forms.follow_up import CloseTaskForm, FollowUpTaskForm
 from clinic.models import FollowUpTask, Patient
 from clinic.selectors.follow_up import own_open_tasks, task_row
@@ -28,19 +32,16 @@ def task_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = FollowUpTaskForm(
         request.POST or None, initial=prefilled, patient=patient, user=request.user, as_of=today
     )
-    outcome = None
-    if form.is_bound and form.is_valid():
-        values = form.values()
-        outcome = save_or_show(
-            form,
-            lambda: follow_up.follow_up_task_create(
-                patient=patient, user=request.user, as_of=today, **values
-            ),
-        )
-        if outcome.saved:
-            messages.success(request, "The task was set.")
-            return back_to_record(patient, "tasks")
-    return form_page(request, patient, form, title="Set a follow-up task", outcome=outcome)
+    return _task_form_page(
+        request,
+        patient,
+        form,
+        write=lambda values: follow_up.follow_up_task_create(
+            patient=patient, user=request.user, as_of=today, **values
+        ),
+        message="The task was set.",
+        title="Set a follow-up task",
+    )
 
 
 @GET_POST
@@ -55,19 +56,16 @@ def task_edit_view(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
         user=request.user,
         as_of=timezone.localdate(),
     )
-    outcome = None
-    if form.is_bound and form.is_valid():
-        values, version = form.values(), form.cleaned_data["version"]
-        outcome = save_or_show(
-            form,
-            lambda: follow_up.follow_up_task_update(
-                task=task, user=request.user, expected_version=version, **values
-            ),
-        )
-        if outcome.saved:
-            messages.success(request, "The task was saved.")
-            return back_to_record(patient, "tasks")
-    return form_page(request, patient, form, title=f"Change “{task}”", outcome=outcome)
+    return _task_form_page(
+        request,
+        patient,
+        form,
+        write=lambda values: follow_up.follow_up_task_update(
+            task=task, user=request.user, expected_version=form.cleaned_data["version"], **values
+        ),
+        message="The task was saved.",
+        title=f"Change “{task}”",
+    )
 
 
 @GET_POST
@@ -82,24 +80,38 @@ def task_close_view(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse
         task=task,
         as_of=today,
     )
+    return _task_form_page(
+        request,
+        patient,
+        form,
+        write=lambda values: follow_up.follow_up_task_close(
+            task=task, user=request.user, expected_version=form.cleaned_data["version"], **values
+        ),
+        message=f"“{task.description}” was closed.",
+        title=f"Close “{task}”",
+        submit="Close the task",
+    )
+
+
+def _task_form_page(
+    request: HttpRequest,
+    patient: Patient,
+    form: VersionedForm,
+    *,
+    write: Callable[[dict[str, Any]], FollowUpTask],
+    message: str,
+    title: str,
+    submit: str = "Save",
+) -> HttpResponse:
+    """Show a task form; on a valid post, write it and go back to the record's tasks."""
     outcome = None
     if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        outcome = save_or_show(
-            form,
-            lambda: follow_up.follow_up_task_close(
-                task=task,
-                user=request.user,
-                closed_on=data["closed_on"],
-                reason=data["reason"],
-                expected_version=data["version"],
-            ),
-        )
+        values = form.values()
+        outcome = save_or_show(form, lambda: write(values))
         if outcome.saved:
-            messages.success(request, f"“{task.description}” was closed.")
+            messages.success(request, message)
             return back_to_record(patient, "tasks")
-    title = f"Close “{task}”"
-    return form_page(request, patient, form, title=title, submit="Close the task", outcome=outcome)
+    return form_page(request, patient, form, title=title, submit=submit, outcome=outcome)
 
 
 @require_GET
