@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -16,6 +17,22 @@ from clinic.models.patients import ACTIVE_DOCTOR
 # Closed tasks stay on the record page this long, so the outcome of a recent recheck shows.
 CLOSED_SHOWN_DAYS = 180
 DUE_SOON_DAYS = 7  # "due this week": today and the six days after, as on the caseload
+
+
+# Findings a task answers: what the task is and which result closes it ("Set a task…").
+TASKS_FOR_FINDINGS = {
+    "gap.iron-recheck": ("Recheck ferritin and transferrin saturation", "ferritin"),
+    "gap.iron-studies": ("Check ferritin and transferrin saturation", "ferritin"),
+    "gap.hemoglobin": ("Check hemoglobin", "hemoglobin"),
+}
+
+
+def task_prefill(code: str) -> str:
+    """The task form's query string for a finding a task answers; empty for any other finding."""
+    if code not in TASKS_FOR_FINDINGS:
+        return ""
+    description, analyte = TASKS_FOR_FINDINGS[code]
+    return urlencode({"description": description, "awaited": "lab", "awaited_analyte": analyte})
 
 
 @dataclass(frozen=True, slots=True)

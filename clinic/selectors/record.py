@@ -32,7 +32,7 @@ from clinic.models import (
 from clinic.selectors.charts import Chart, Limit, trend_chart
 from clinic.selectors.course import CourseView, course_view, iron_markers
 from clinic.selectors.findings import patient_findings
-from clinic.selectors.follow_up import TaskPanel, task_panel
+from clinic.selectors.follow_up import TaskPanel, task_panel, task_prefill
 from clinic.snapshots import build_snapshot, load_local_names, with_snapshot_data
 from rls import (
     ANALYTES,
@@ -77,6 +77,11 @@ class FindingView:
         """Return the category's name, or "" when the title already starts with it."""
         label = CATEGORY_LABELS[Category(self.finding.category)][:-1]
         return "" if self.finding.title.startswith(label) else label
+
+    @property
+    def task_query(self) -> str:
+        """The prefilled task form's query string, for a finding a task answers."""
+        return task_prefill(self.finding.code)
 
     @property
     def collapsed(self) -> bool:

@@ -17,6 +17,7 @@ from clinic.models import Awaited, FollowUpTask, LabResult, Patient
 from clinic.models.patients import NOT_A_DOCTOR
 from clinic.services.editing import StaleEditError
 from clinic.services.entries import entry_mark_entered_in_error
+from clinic.services.findings import patient_findings_refresh
 from clinic.services.follow_up import (
     follow_up_task_close,
     follow_up_task_create,
@@ -467,3 +468,30 @@ class TestTheCaseloadCountsTasks:
         page = client.get(reverse("clinic:caseload")).content.decode()
 
         assert f'class="small next-task" data-due="{LATER:%Y-%m-%d}"' in page
+
+
+class TestATaskFromAFinding:
+    def test_a_missing_test_offers_a_task_awaiting_that_result(self, client, patient, doctor):
+        patient_findings_refresh(patient=patient, as_of=TODAY)
+        client.force_login(doctor)
+
+        record = client.get(reverse("clinic:patient", args=[patient.pk])).content.decode()
+
+        query = "description=Check+hemoglobin&amp;awaited=lab&amp;awaited_analyte=hemoglobin"
+        create = reverse("clinic:task_create", args=[patient.pk])
+        assert f'href="{create}?{query}"' in record
+        form = client.get(create, {"description": "Check hemoglobin", "awaited": "lab",
+                                   "awaited_analyte": "hemoglobin"}).context["form"]  # fmt: skip
+        assert form["awaited_analyte"].value() == "hemoglobin"
+
+    def test_a_finding_no_result_answers_offers_none(self, client, make_patient, doctor):
+        smoker = make_patient(smokes=True)
+        lab(smoker, doctor, analyte="hemoglobin")
+        lab(smoker, doctor)
+        client.force_login(doctor)
+
+        response = client.get(reverse("clinic:patient", args=[smoker.pk]))
+
+        codes = {view.finding.code for view in response.context["page"].findings}
+        assert "lifestyle.smoking" in codes
+        assert "set-task" not in response.content.decode()
