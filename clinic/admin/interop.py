@@ -61,12 +61,14 @@ class FhirLinkAdmin(ReadOnlyPatientRowsAdmin):
         summary = None
         if request.method == "POST" and form.is_valid():
             importer = FhirImporter(doctor=form.cleaned_data["doctor"], at=timezone.now())
-            try:
-                with set_actor(request.user):
+            with set_actor(request.user):
+                try:
                     importer.import_stream(form.cleaned_data["bundle"])
-            except BundleError as error:
-                form.add_error("bundle", str(error))
-            else:
+                except BundleError as error:
+                    form.add_error("bundle", str(error))
+                # Patients imported before a file turned out broken are kept: refresh them too.
+                importer.refresh_findings()
+            if not form.errors:
                 summary = importer.summary.lines()
                 level = messages.WARNING if importer.summary.refused else messages.SUCCESS
                 messages.add_message(request, level, summary[len(importer.summary.refused)])

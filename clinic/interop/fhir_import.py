@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from clinic.access import patients_for_user
 from clinic.interop.bundles import Entry, PatientGroup, group_by_patient, read_entries
@@ -33,10 +34,13 @@ from clinic.models import (
     LabResult,
     Medication,
     Patient,
+    RefreshReason,
     VisitNote,
 )
 from clinic.services import entries, medications, patients, records
 from clinic.services.editing import StaleEditError
+from clinic.services.findings import findings_refresh_deferred, findings_refresh_patients
+from clinic.tasks import start_findings_refresh
 
 EHR_ERROR_REASON = "Withdrawn by the EHR: the FHIR resource is now {why}."
 _MODELS: dict[str, type[ClinicalEntry]] = {
@@ -47,6 +51,9 @@ _MODELS: dict[str, type[ClinicalEntry]] = {
 }
 NO_VISIT_REASON = "no visit of this patient for the encounter it names"
 MEDICATION_REASON = "read as the drug of the orders that name it"
+# Up to this many changed patients, an import refreshes their stored findings before it
+# reports; more run as background tasks.
+REFRESHED_AT_ONCE = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +81,7 @@ class ImportSummary:
     kept: Counter[str] = field(default_factory=Counter)
     skipped: Counter[tuple[str, str]] = field(default_factory=Counter)
     resources: int = 0
+    findings: str = ""  # how the imported patients' stored findings were refreshed
 
     def lines(self) -> list[str]:
         """Return the summary as lines of text, refusals first."""
@@ -84,6 +92,8 @@ class ImportSummary:
         )
         out += [f"Kept {n} {kind}" for kind, n in sorted(self.kept.items())]
         out += [f"Skipped {n} {kind}: {why}" for (kind, why), n in sorted(self.skipped.items())]
+        if self.findings:
+            out.append(self.findings)
         return out
 
 
@@ -119,6 +129,7 @@ class FhirImporter:
     def __init__(self, *, doctor: Any, at: datetime) -> None:
         self.doctor = doctor
         self.at = at  # when the import runs: its writes' moment and the findings' day
+        self.changed: set[int] = set()  # patients whose stored findings are now out of date
         self.summary = ImportSummary()
         self.medications = MedicationIndex()
 
@@ -136,10 +147,34 @@ class FhirImporter:
             else:
                 self._import_group(item)
 
+    def refresh_findings(self) -> None:
+        """Refresh the stored findings of every patient the import changed: once each.
+
+        A small import (an upload of a few patients) is refreshed at once, so the caseload is
+        right when the summary shows; a large one runs as background tasks, chunked so that
+        several workers share it, and the admin's Findings refreshes page follows its progress.
+        """
+        patients = sorted(self.changed)
+        self.changed = set()
+        if not patients:
+            return
+        as_of = timezone.localdate(self.at)
+        if len(patients) <= REFRESHED_AT_ONCE:
+            findings_refresh_patients(patients, as_of=as_of)
+            self.summary.findings = f"Stored findings refreshed for {len(patients)} patient(s)."
+            return
+        run = start_findings_refresh(patients, reason=RefreshReason.IMPORT, as_of=as_of)
+        self.summary.findings = (
+            f"Stored findings of {len(patients)} patients are being refreshed in the background "
+            f"(run {run.pk}; see Findings refreshes in the admin)."
+        )
+
     def _import_group(self, group: PatientGroup) -> None:
         tally = _Tally()
         try:
-            with transaction.atomic():
+            # The writes note their patient rather than re-evaluate it after every resource:
+            # `refresh_findings` re-evaluates each imported patient once, at the end.
+            with transaction.atomic(), findings_refresh_deferred() as noted:
                 patient = self._patient(group, tally)
                 for entry in sorted(group.entries, key=_processing_order):
                     if entry.resource_type != "Patient":
@@ -148,6 +183,7 @@ class FhirImporter:
         except _PatientRefused as refused:
             self.summary.refused.append(refused.refusal)
             return
+        self.changed |= noted
         setattr(self.summary, tally.outcome, getattr(self.summary, tally.outcome) + 1)
         self.summary.kept.update(tally.kept)
         self.summary.skipped.update(tally.skipped)

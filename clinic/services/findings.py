@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from typing import Any
 
@@ -43,6 +44,25 @@ def lock_patients(pks: Iterable[int]) -> None:
     list(ordered.select_for_update(no_key=True).values_list("pk", flat=True))
 
 
+# The patients whose refresh a bulk write has put off (see `findings_refresh_deferred`).
+_deferred: ContextVar[set[int] | None] = ContextVar("deferred_findings_refresh", default=None)
+
+
+@contextmanager
+def findings_refresh_deferred() -> Iterator[set[int]]:
+    """Within the block, record writes note their patient instead of re-evaluating it.
+
+    For a bulk road (an import writes dozens of entries per patient): the caller refreshes the
+    noted patients once, after their writes, rather than once per entry.
+    """
+    noted: set[int] = set()
+    token = _deferred.set(noted)
+    try:
+        yield noted
+    finally:
+        _deferred.reset(token)
+
+
 @transaction.atomic
 def patient_findings_refresh(
     *,
@@ -52,8 +72,13 @@ def patient_findings_refresh(
 ) -> list[Finding]:
     """Re-evaluate one patient and store their findings; call inside every record write.
 
-    `local_names`: the ones the request already read, so they are not read twice.
+    `local_names`: the ones the request already read, so they are not read twice. Inside
+    `findings_refresh_deferred`, the patient is only noted, and no findings are returned.
     """
+    noted = _deferred.get()
+    if noted is not None:
+        noted.add(patient.pk)
+        return []
     lock_patients([patient.pk])
     patient = with_snapshot_data(Patient.objects.filter(pk=patient.pk)).get()
     findings = patient_findings(patient, as_of=as_of, local_names=local_names)

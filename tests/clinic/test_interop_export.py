@@ -249,6 +249,7 @@ def test_a_round_trip_into_an_empty_database_gives_the_same_findings(whole_recor
 
     importer = FhirImporter(at=NOW, doctor=doctor)
     importer.import_stream(io.BytesIO(document))
+    importer.refresh_findings()
 
     assert importer.summary.refused == []
     assert {code for code, _, _ in before} >= EVERY_KIND

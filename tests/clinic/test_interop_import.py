@@ -10,10 +10,19 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
+import rls
 from clinic.interop import bundles
 from clinic.interop.bundles import BundleError, read_entries
 from clinic.interop.fhir_import import FhirImporter
-from clinic.models import Condition, LabResult, Medication, Patient, StoredFinding, VisitNote
+from clinic.models import (
+    Condition,
+    FindingsRefresh,
+    LabResult,
+    Medication,
+    Patient,
+    StoredFinding,
+    VisitNote,
+)
 from tests.clinic import fhir_bundles as fb
 from tests.conftest import NOW
 
@@ -21,6 +30,7 @@ from tests.conftest import NOW
 def run(doctor, *resources, kind="transaction"):
     importer = FhirImporter(at=NOW, doctor=doctor)
     importer.import_stream(io.BytesIO(json.dumps(fb.bundle(*resources, kind=kind)).encode()))
+    importer.refresh_findings()
     return importer.summary
 
 
@@ -591,3 +601,54 @@ def test_it_holds_runs_waiting_for_their_patient_in_bounded_memory(monkeypatch):
 
     assert first.key == "urn:uuid:p1"
     assert len(read) < 5  # the oldest waiting run went on before the file ended
+
+
+@pytest.mark.usefixtures("frozen_today")
+class TestTheImportsFindingsRefresh:
+    """An import re-evaluates each changed patient once, after its writes, not per resource."""
+
+    def test_it_evaluates_each_patient_once_however_many_resources(self, doctor, monkeypatch):
+        evaluated = []
+        real = rls.evaluate
+        monkeypatch.setattr(
+            "clinic.services.findings.rls.evaluate",
+            lambda snapshot, names=(): evaluated.append(snapshot) or real(snapshot, names),
+        )
+        importer = FhirImporter(at=NOW, doctor=doctor)
+        importer.import_stream(io.BytesIO(json.dumps(fb.bundle(*fb.anemic_patient())).encode()))
+        assert evaluated == []
+        assert not StoredFinding.objects.exists()
+
+        importer.refresh_findings()
+
+        assert len(evaluated) == 1
+        assert "cause.anemia" in codes(Patient.objects.get())
+        assert importer.summary.lines()[-1] == "Stored findings refreshed for 1 patient(s)."
+
+    def test_a_large_import_refreshes_as_background_tasks(
+        self, doctor, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        monkeypatch.setattr("clinic.interop.fhir_import.REFRESHED_AT_ONCE", 0)
+        importer = FhirImporter(at=NOW, doctor=doctor)
+        importer.import_stream(io.BytesIO(json.dumps(fb.bundle(*fb.anemic_patient())).encode()))
+
+        with django_capture_on_commit_callbacks(execute=True):
+            importer.refresh_findings()
+
+        run = FindingsRefresh.objects.get()
+        assert (run.reason, run.patients_total, run.patients_done) == ("import", 1, 1)
+        assert run.finished_at is not None
+        assert "cause.anemia" in codes(Patient.objects.get())
+        assert f"(run {run.pk}; see Findings refreshes in the admin)" in importer.summary.findings
+
+    def test_an_unchanged_patient_is_not_refreshed(self, doctor):
+        resources = fb.anemic_patient("SYN-1")
+        run(doctor, *resources)
+        again = FhirImporter(at=NOW, doctor=doctor)
+        again.import_stream(io.BytesIO(json.dumps(fb.bundle(*resources)).encode()))
+
+        again.refresh_findings()
+
+        assert again.summary.unchanged == 1
+        assert again.summary.findings == ""
+        assert not FindingsRefresh.objects.exists()

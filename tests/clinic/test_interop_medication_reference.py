@@ -22,6 +22,7 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 def run(doctor, *resources, importer=None):
     importer = importer or FhirImporter(doctor=doctor, at=NOW)
     importer.import_stream(io.BytesIO(json.dumps(fb.bundle(*resources)).encode()))
+    importer.refresh_findings()
     return importer.summary
 
 

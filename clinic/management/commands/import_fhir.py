@@ -42,6 +42,7 @@ class Command(BaseCommand):
                     self._import_file(importer, path, progress=not options["no_progress"])
                 except BundleError as error:
                     failed.append(f"{path}: {error}")
+            importer.refresh_findings()
         for line in [*failed, *importer.summary.lines()]:
             self.stdout.write(line)
         if failed or importer.summary.refused:
