@@ -85,6 +85,7 @@ class Command(BaseCommand):
             started = time.perf_counter()
             with path.open("rb") as handle:
                 importer.import_stream(handle)
+            importer.refresh_findings()  # part of the import: its patients' stored findings
             elapsed = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         summary = importer.summary
