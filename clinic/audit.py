@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest
 
 from clinic.models import (
+    Allergy,
     CarePlanItem,
     Condition,
     FindingAcknowledgement,
@@ -73,6 +74,7 @@ def register_audited_models() -> None:
         Condition,
         Medication,
         VisitNote,
+        Allergy,
         LocalName,
         FindingAcknowledgement,
         CarePlanItem,

@@ -39,9 +39,11 @@ def migrated_group(name: str) -> Group:
         groups = importlib.import_module("clinic.migrations.0002_groups")
         every = importlib.import_module("clinic.migrations.0006_every_caseload_permission")
         tasks = importlib.import_module("clinic.migrations.0019_follow_up_tasks")
+        allergies = importlib.import_module("clinic.migrations.0021_allergy")
         groups.create_groups(apps, None)
         every.grant_to_clinic_admins(apps, None)
         tasks.grant_task_permissions(apps, None)
+        allergies.grant_allergy_permissions(apps, None)
         return Group.objects.get(name=name)
 
 

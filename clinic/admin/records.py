@@ -12,7 +12,7 @@ from clinic.admin.findings import ReadOnlyPatientRowsAdmin
 from clinic.admin.tracking import AUDIT_FIELDS, ERROR_FIELDS, TrackedAdmin, VersionedAdminForm
 from clinic.audit import record_access
 from clinic.forms.medications import CONFIRM_FIELD, WARNED_CODES_FIELD, WarningConfirmation
-from clinic.models import Condition, FollowUpTask, LabResult, Medication, VisitNote
+from clinic.models import Allergy, Condition, FollowUpTask, LabResult, Medication, VisitNote
 from clinic.services.findings import patient_findings_refresh
 from clinic.services.follow_up import tasks_close_on_arrival, tasks_recheck_after_change
 from clinic.services.medications import medication_confirm
@@ -183,3 +183,23 @@ class FollowUpTaskAdmin(ReadOnlyPatientRowsAdmin):
     search_fields = (*PATIENT_SEARCH, "description")
     date_hierarchy = "due_on"
     list_select_related = ("patient", "owner")
+
+
+@admin.register(Allergy)
+class AllergyAdmin(ReadOnlyPatientRowsAdmin):
+    """Allergies and intolerances clinic-wide; the EHR states them and the FHIR import keeps
+    them, so admins read them here and never change them."""
+
+    list_display = (
+        "patient",
+        "substance",
+        "category",
+        "criticality",
+        "status",
+        "recorded_on",
+        "entered_in_error_at",
+    )
+    list_filter = ("status", "criticality", "category", "patient__primary_doctor")
+    search_fields = (*PATIENT_SEARCH, "substance", "code")
+    date_hierarchy = "recorded_on"
+    list_select_related = ("patient",)

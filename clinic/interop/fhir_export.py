@@ -2,7 +2,8 @@
 
 The record is all the engine reads: labs, conditions, medications, the pregnancy, the habits
 (social-history Observations), RLS in the family (a FamilyMemberHistory), and the visits
-(Encounters, with the IRLS total and the visit's answers as Observations of the Encounter).
+(Encounters, with the IRLS total and the visit's answers as Observations of the Encounter);
+and the allergies the EHR stated (AllergyIntolerances), which the engine does not read.
 
 The bundle imports back with `import_fhir` (a collection bundle, each resource after its
 Patient), and gives the same findings: the round trip is tested. Each resource is validated
@@ -16,6 +17,7 @@ from typing import Any
 
 from fhir.resources.R4B import get_fhir_model_class
 
+from clinic.interop.fhir_allergy import ALLERGY_CLINICAL, ALLERGY_VERIFICATION
 from clinic.interop.fhir_history import (
     ALCOHOL_USE,
     CAFFEINE_INTAKE,
@@ -36,7 +38,7 @@ from clinic.interop.fhir_history import (
 )
 from clinic.interop.fhir_read import ATC, ICD10_SYSTEMS, LOINC, MR_TYPE
 from clinic.interop.ucum import UCUM, to_ucum
-from clinic.models import Condition, LabResult, Medication, Patient, VisitNote
+from clinic.models import Allergy, Condition, LabResult, Medication, Patient, VisitNote
 from clinic.selectors.findings import patient_findings
 from rls import ANALYTES, SNOMED_CT, TERM_DAYS, Finding
 
@@ -60,6 +62,8 @@ def patient_bundle(patient: Patient, *, as_of: date) -> dict[str, Any]:
         *(_observation(lab, subject) for lab in patient.labresults.all()),
         *(_condition(c, subject) for c in patient.conditions.all()),
         *(_medication(m, subject) for m in patient.medications.all()),
+        # Prefetched current by the record page's read; a plain read holds the withdrawn too.
+        *(_allergy(a, subject) for a in patient.allergies.all() if not a.is_entered_in_error),
     ]
     for visit in patient.visitnotes.all():
         resources += [_encounter(visit, subject), *_visit_items(visit, subject)]
@@ -198,6 +202,31 @@ def _medication(medication: Medication, subject: str) -> dict[str, Any]:
     dosage = " ".join(filter(None, [medication.dose, medication.frequency]))
     if dosage:
         resource["dosage"] = [{"text": dosage}]
+    return resource
+
+
+def _allergy(allergy: Allergy, subject: str) -> dict[str, Any]:
+    concept: dict[str, Any] = {"text": allergy.substance}
+    system, _, code = allergy.code.rpartition("|")
+    if code:
+        concept["coding"] = [{"system": system, "code": code} if system else {"code": code}]
+    resource: dict[str, Any] = {
+        "resourceType": "AllergyIntolerance",
+        "id": _id("allergy", allergy.pk),
+        "clinicalStatus": _coded(ALLERGY_CLINICAL, allergy.status),
+        "verificationStatus": _coded(ALLERGY_VERIFICATION, "confirmed"),
+        "code": concept,
+        "patient": {"reference": subject},
+    }
+    if allergy.category:
+        resource["category"] = [allergy.category]
+    if allergy.criticality:
+        resource["criticality"] = allergy.criticality
+    if allergy.recorded_on:
+        resource["recordedDate"] = allergy.recorded_on.isoformat()
+    if allergy.reaction:
+        # One manifestation carrying the reaction as Ekbom keeps it: the import reads it back.
+        resource["reaction"] = [{"manifestation": [{"text": allergy.reaction}]}]
     return resource
 
 

@@ -1,5 +1,6 @@
 """Translate what a patient's history says: smoking, alcohol and caffeine, RLS in the family,
-and the answers recorded at a visit (the IRLS total, the diagnostic criteria, augmentation).
+and the answers recorded at a visit (the IRLS total, the diagnostic criteria, augmentation);
+allergies are fhir_allergy's.
 
 These resources set fields of the patient or of a visit note rather than own a row: they
 become a Row of kind "patient_fact" or "visit_item". Every other resource is fhir_read's.
@@ -12,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from clinic.interop import fhir_read
+from clinic.interop.fhir_allergy import allergy
 from clinic.interop.fhir_medication import MedicationIndex
 from clinic.interop.fhir_read import (
     ICD10_SYSTEMS,
@@ -27,9 +29,10 @@ from clinic.interop.fhir_read import (
 from clinic.models.records import AUGMENTATION_FIELDS, CRITERIA_FIELDS
 from rls import SNOMED_CT
 
-KEPT_TYPES = fhir_read.KEPT_TYPES | {"FamilyMemberHistory"}
-# Resource types Ekbom has no place for, with the reason the import summary gives.
-NOT_KEPT_REASONS = {"AllergyIntolerance": "Ekbom does not store allergies"}
+KEPT_TYPES = fhir_read.KEPT_TYPES | {"FamilyMemberHistory", "AllergyIntolerance"}
+# Resource types Ekbom has no place for, with the reason the import summary gives (none yet
+# more telling than "not a resource type Ekbom keeps").
+NOT_KEPT_REASONS: dict[str, str] = {}
 
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 DATA_ABSENT_REASON = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
@@ -91,6 +94,8 @@ def translate(resource: Any, medications: MedicationIndex | None = None) -> Row 
     kind = resource.get_resource_type()
     if kind == "FamilyMemberHistory":
         return _family_history(resource)
+    if kind == "AllergyIntolerance":
+        return allergy(resource)
     if kind == "Observation":
         if item := VISIT_ITEM_FIELDS.get(first_code(resource.code, EKBOM_OBSERVATION) or ""):
             return _visit_item(resource, item)

@@ -28,6 +28,7 @@ from clinic.interop.fhir_history import KEPT_TYPES, NOT_KEPT_REASONS, translate
 from clinic.interop.fhir_medication import MedicationIndex
 from clinic.interop.fhir_read import Refused, Row, Skip, parse
 from clinic.models import (
+    Allergy,
     ClinicalEntry,
     Condition,
     FhirLink,
@@ -48,6 +49,7 @@ _MODELS: dict[str, type[ClinicalEntry]] = {
     "condition": Condition,
     "medication": Medication,
     "visit": VisitNote,
+    "allergy": Allergy,
 }
 NO_VISIT_REASON = "no visit of this patient for the encounter it names"
 MEDICATION_REASON = "read as the drug of the orders that name it"
@@ -378,6 +380,8 @@ def _create(patient: Patient, row: Row, user: Any, at: datetime) -> ClinicalEntr
         return records.condition_create(patient=patient, user=user, at=at, **fields)
     if row.kind == "visit":
         return records.visit_note_create(patient=patient, user=user, at=at, **fields)
+    if row.kind == "allergy":
+        return records.allergy_create(patient=patient, user=user, at=at, **fields)
     # The EHR already prescribed it: the import records the warning as confirmed by the
     # importing doctor, and the finding stays on the record.
     decision = medications.medication_warning_decision(fields["line"], fields["atc"])
@@ -401,6 +405,8 @@ def _update(row: Any, kind: str, changed: dict[str, Any], user: Any, at: datetim
         )
     elif kind == "visit":
         records.visit_note_update(note=row, user=user, at=at, expected_version=version, **changed)
+    elif kind == "allergy":
+        records.allergy_update(allergy=row, user=user, at=at, expected_version=version, **changed)
     else:
         line, atc = changed.get("line", row.line), changed.get("atc", row.atc)
         decision = medications.medication_warning_decision(line, atc)
@@ -489,6 +495,7 @@ _MODEL_BY_TYPE: dict[str, type[ClinicalEntry]] = {
     "MedicationRequest": Medication,
     "MedicationStatement": Medication,
     "Encounter": VisitNote,
+    "AllergyIntolerance": Allergy,
 }
 
 

@@ -59,7 +59,7 @@ class Refused(Exception):
 class Row:
     """The fields of the Ekbom row a resource becomes; `kind` names the model."""
 
-    # "patient", "lab", "condition", "medication", "visit"; or, for a resource that sets
+    # "patient", "lab", "condition", "medication", "visit", "allergy"; or, for a resource that sets
     # fields of a row it does not own, "patient_fact" (a habit, the family history) and
     # "visit_item" (an answer recorded at the visit `encounter` names).
     kind: str

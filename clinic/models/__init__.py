@@ -1,5 +1,6 @@
 """The clinic's data model: patients and their clinical records, local names, stored findings."""
 
+from clinic.models.allergies import Allergy, AllergyStatus
 from clinic.models.base import ClinicalEntry, ClinicalEntryQuerySet, Tracked
 from clinic.models.care_plan import CarePlanItem
 from clinic.models.findings import (
@@ -17,6 +18,8 @@ from clinic.models.patients import Patient, PatientQuerySet
 from clinic.models.records import Condition, LabResult, Medication, VisitNote
 
 __all__ = [
+    "Allergy",
+    "AllergyStatus",
     "Awaited",
     "CarePlanItem",
     "CdsTokenUse",

@@ -13,13 +13,14 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 import rls
 from clinic.access import patients_for_user
 from clinic.formats import evidence_text, number_text
 from clinic.models import (
+    Allergy,
     CarePlanItem,
     Condition,
     FindingAcknowledgement,
@@ -158,6 +159,7 @@ class RecordPage:
     series: list[LabSeries]
     conditions: list[Condition]
     medications: list[Medication]
+    allergies: list[Allergy]  # as the EHR states them: read-only, not read by the engine
     visits: list[VisitNote]
     course: CourseView
     care_plan: list[CarePlanItem]
@@ -224,7 +226,7 @@ def record_patients(user: Any) -> QuerySet[Patient]:
     return (
         with_snapshot_data(patients_for_user(user))
         .select_related("primary_doctor")
-        .prefetch_related("care_team")
+        .prefetch_related("care_team", Prefetch("allergies", queryset=Allergy.objects.current()))
     )
 
 
@@ -262,6 +264,7 @@ def record_page(
         series=_series(snapshot, labs, medications),
         conditions=_linked(conditions, "condition", patient.pk, flags),
         medications=_linked(medications, "medication", patient.pk, flags),
+        allergies=list(patient.allergies.all()),
         visits=_linked(_newest(visits, "visits" in latest_only), "visit", patient.pk, flags),
         course=course_view(patient, snapshot, today),
         care_plan=list(CarePlanItem.objects.current().filter(patient=patient)),

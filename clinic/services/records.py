@@ -1,4 +1,5 @@
-"""Add and correct lab results, conditions and visit notes (ending and withdrawing: entries)."""
+"""Add and correct lab results, conditions, visit notes and allergies (ending and withdrawing:
+entries)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from clinic.models import Condition, LabResult, Patient, VisitNote
+from clinic.models import Allergy, Condition, LabResult, Patient, VisitNote
 from clinic.services.entries import ensure_record_open, entry_create, entry_update
 
 
@@ -77,6 +78,20 @@ def visit_note_update(
             patient=note.patient, user=user, due_on=add_months(note.visit_date, see_again_months)
         )
     return note
+
+
+@transaction.atomic
+def allergy_create(*, patient: Patient, user: Any, at: datetime, **fields: Any) -> Allergy:
+    """Add an allergy or intolerance the EHR states to the patient's record."""
+    return entry_create(Allergy(patient=patient, **fields), user=user, at=at)
+
+
+@transaction.atomic
+def allergy_update(
+    *, allergy: Allergy, user: Any, at: datetime, expected_version: int, **fields: Any
+) -> Allergy:
+    """Correct an allergy as the EHR now states it, refusing if it changed meanwhile."""
+    return entry_update(allergy, user=user, at=at, expected_version=expected_version, values=fields)
 
 
 def recall_set(*, patient: Patient, user: Any, due_on: date | None) -> Patient:

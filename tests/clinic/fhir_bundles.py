@@ -236,13 +236,14 @@ def irls_total(pid: str, encounter_id: str, score: Any, day: str) -> dict[str, A
     }
 
 
-def allergy(pid: str) -> dict[str, Any]:
+def allergy(pid: str, **extra: Any) -> dict[str, Any]:
+    """A penicillin allergy in the shape Synthea writes; `extra` replaces or adds elements."""
     return {
         "resourceType": "AllergyIntolerance",
         "id": new_id(),
         "patient": _subject(pid),
         "code": {"coding": [{"system": SNOMED, "code": "91936005", "display": "Penicillin"}]},
-    }
+    } | extra
 
 
 def claim(pid: str) -> dict[str, Any]:

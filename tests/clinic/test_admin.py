@@ -14,6 +14,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from clinic.models import (
+    Allergy,
     Condition,
     FhirLink,
     FindingAcknowledgement,
@@ -91,6 +92,9 @@ def every_row(doctor, make_patient) -> dict[type[Model], Model]:
             object_id=patient.pk, digest="0" * 64,
         ),
         HookCall: HookCall.objects.create(service="ekbom-order-select", status=200, cards=1),
+        Allergy: Allergy.objects.create(
+            patient=patient, substance="Penicillin", criticality="high", reaction="Hives", **by
+        ),
         FollowUpTask: FollowUpTask.objects.create(
             patient=patient, description="Recheck ferritin", due_on=TODAY, set_on=TODAY,
             owner=doctor, **by,

@@ -17,6 +17,7 @@ from fhir.resources.R4B.bundle import Bundle
 from clinic.interop.fhir_export import FINDING_SYSTEM, patient_bundle
 from clinic.interop.fhir_import import FhirImporter
 from clinic.models import (
+    Allergy,
     Condition,
     FhirLink,
     FindingAcknowledgement,
@@ -86,6 +87,17 @@ def full_record(make_patient, doctor):
         user=doctor,
         ended_on=date(2026, 6, 1),
         expected_version=stopped.version,
+    )
+    records.allergy_create(
+        at=NOW,
+        patient=patient,
+        user=doctor,
+        substance="Penicillin",
+        code="http://snomed.info/sct|91936005",
+        category="medication",
+        criticality="high",
+        recorded_on=date(2019, 5, 2),
+        reaction="Hives, wheezing",
     )
     return patient  # fmt: skip
 
@@ -174,7 +186,10 @@ def record_rows():
     return (
         sorted(conditions.values_list("name", "icd10", "status", "resolved_on")),
         sorted(Medication.objects.current().values_list("line", "atc", "status", "stopped_on")),
-    )
+        sorted(Allergy.objects.current().values_list(
+            "substance", "code", "category", "criticality", "status", "recorded_on", "reaction",
+        )),
+    )  # fmt: skip
 
 
 def export(patient):
@@ -196,7 +211,7 @@ def canonical_labs():
 
 
 def empty_the_database():
-    for model in (LabResult, Condition, Medication, VisitNote, StoredFinding,
+    for model in (LabResult, Condition, Medication, VisitNote, Allergy, StoredFinding,
                   FindingAcknowledgement, FhirLink, LogEntry, Patient):  # fmt: skip
         model.objects.all().delete()
 
@@ -225,6 +240,29 @@ def test_it_exports_a_valid_r4_bundle_with_findings_as_detected_issues(full_reco
     assert reglan["severity"] == {"critical": "high", "warning": "moderate"}[severity]
     assert reglan["implicated"][0]["reference"].startswith("MedicationStatement/")
     assert "ondansetron" in reglan["mitigation"][0]["action"]["text"]
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_it_writes_the_current_allergies_as_allergy_intolerances(full_record, doctor):
+    withdrawn = records.allergy_create(at=NOW, patient=full_record, user=doctor, substance="Latex")
+    entries.entry_mark_entered_in_error(at=NOW, entry=withdrawn, user=doctor, reason="Wrong chart")
+
+    allergies = [
+        e["resource"]
+        for e in export(full_record)["entry"]
+        if e["resource"]["resourceType"] == "AllergyIntolerance"
+    ]
+
+    assert len(allergies) == 1
+    (allergy,) = allergies
+    assert allergy["code"] == {
+        "coding": [{"system": "http://snomed.info/sct", "code": "91936005"}],
+        "text": "Penicillin",
+    }
+    assert allergy["clinicalStatus"]["coding"][0]["code"] == "active"
+    assert (allergy["category"], allergy["criticality"]) == (["medication"], "high")
+    assert allergy["recordedDate"] == "2019-05-02"
+    assert allergy["reaction"][0]["manifestation"] == [{"text": "Hives, wheezing"}]
 
 
 @pytest.mark.usefixtures("frozen_today")

@@ -10,7 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from clinic.models import Condition, LabResult, LocalName, Medication, Patient, VisitNote
+from clinic.models import (
+    Allergy,
+    Condition,
+    LabResult,
+    LocalName,
+    Medication,
+    Patient,
+    VisitNote,
+)
 from clinic.models.records import atc_validator, icd10_validator
 from rls import due_date_from_gestational_age, to_canonical
 from tests.conftest import TODAY
@@ -340,3 +348,47 @@ class TestDeliveryAge:
 
     def test_a_look_alike_an_older_woman_without_a_pregnancy_is_fine(self, make_patient):
         make_patient(sex="female", birth_date=date(1940, 1, 1)).full_clean()
+
+
+class TestAllergy:
+    def make(self, patient: Patient, **fields) -> Allergy:
+        return Allergy.objects.create(
+            patient=patient, **audit(patient), **({"substance": "Penicillin"} | fields)
+        )
+
+    def test_it_rejects_an_allergy_without_a_substance_in_the_database(self, patient):
+        with rejected_by_database(), transaction.atomic():
+            self.make(patient, substance="")
+
+    @pytest.mark.parametrize(
+        ("field", "limit"), [("substance", 200), ("code", 200), ("reaction", 300)]
+    )
+    def test_it_rejects_a_text_longer_than_its_limit_in_the_database(self, patient, field, limit):
+        self.make(patient, **{field: "x" * limit})
+
+        with rejected_by_database(), transaction.atomic():
+            self.make(patient, **{field: "x" * (limit + 1)})
+
+    @pytest.mark.usefixtures("frozen_today")
+    def test_it_rejects_a_recorded_date_in_the_future_naming_the_field(self, patient):
+        allergy = Allergy(
+            patient=patient, substance="Penicillin", recorded_on=TODAY + timedelta(days=1)
+        )
+
+        with pytest.raises(ValidationError) as error:
+            allergy.full_clean(exclude=["created_by", "updated_by"])
+
+        assert list(error.value.message_dict) == ["recorded_on"]
+        assert "future" in error.value.message_dict["recorded_on"][0]
+
+    def test_it_lists_a_patients_current_allergies_under_their_own_name(self, patient):
+        kept = self.make(patient)
+        self.make(
+            patient,
+            substance="Latex",
+            entered_in_error_at=timezone.now(),
+            entered_in_error_by=patient.primary_doctor,
+            entered_in_error_reason="Wrong patient",
+        )
+
+        assert list(patient.allergies.current()) == [kept]

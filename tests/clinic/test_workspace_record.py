@@ -16,6 +16,7 @@ from clinic.services.entries import entry_mark_entered_in_error
 from clinic.services.follow_up import follow_up_task_close, follow_up_task_create
 from clinic.services.medications import medication_create
 from clinic.services.records import (
+    allergy_create,
     condition_create,
     lab_result_create,
     visit_note_create,
@@ -26,11 +27,12 @@ from tests.conftest import NOW, TODAY
 pytestmark = pytest.mark.usefixtures("frozen_today")
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
 # Session, user, patient, its labs, conditions, medications and care team, local names,
-# acknowledgements, who confirmed warnings, visit notes, the four kinds of entries in error,
+# acknowledgements, who confirmed warnings, visit notes, allergies (one prefetch, since 0021),
+# the four kinds of entries in error,
 # the care plan, the follow-up tasks, the access audit entry (insert), what the doctor saw
 # last time (select), noting what they see now (savepoint, upsert, delete and insert of the
 # findings, release), and the session save (savepoint, update, release).
-RECORD_QUERIES = 27
+RECORD_QUERIES = 28
 
 
 def add_lab(patient, user, analyte="ferritin", value="30", unit="ng/mL", day=date(2026, 11, 1)):
@@ -210,6 +212,7 @@ def test_it_reads_the_record_in_a_fixed_number_of_queries(
         add_lab(patient, doctor, value=str(20 + day), day=date(2026, 1, 1) + timedelta(days=day))
         condition_create(at=NOW, patient=patient, user=doctor, name=f"Condition {day}")
         medication_create(at=NOW, patient=patient, user=doctor, line=f"Ondansetron {day} mg")
+        allergy_create(at=NOW, patient=patient, user=doctor, substance=f"Substance {day}")
         visit_note_create(
             at=NOW, patient=patient, user=doctor, visit_date=date(2026, 2, 1), text="x"
         )
@@ -337,3 +340,35 @@ class TestALongHistory:
         assert medication.links["end"] == reverse(
             "clinic:medication_stop", args=[rich_patient.pk, medication.pk]
         )
+
+
+class TestAllergies:
+    def test_it_lists_the_current_allergies_read_only_beside_the_medications(
+        self, client, doctor, patient
+    ):
+        allergy_create(
+            at=NOW, patient=patient, user=doctor, substance="Penicillin", criticality="high",
+            reaction="Hives", recorded_on=date(2019, 5, 2),
+        )  # fmt: skip
+        withdrawn = allergy_create(at=NOW, patient=patient, user=doctor, substance="Latex")
+        entry_mark_entered_in_error(at=NOW, entry=withdrawn, user=doctor, reason="Wrong chart")
+        client.force_login(doctor)
+
+        response = client.get(reverse("clinic:patient", args=[patient.pk]))
+
+        assert [a.substance for a in response.context["page"].allergies] == ["Penicillin"]
+        html = response.content.decode()
+        section = html[html.index('id="allergies"') : html.index('id="conditions"')]
+        assert "from the EHR" in section
+        for text in ("Penicillin", "High", "Hives", "2 May 2019"):
+            assert text in section
+        assert "Latex" not in section
+        assert "Edit" not in section
+
+    def test_it_says_none_are_recorded(self, client, doctor, patient):
+        client.force_login(doctor)
+
+        html = client.get(reverse("clinic:patient", args=[patient.pk])).content.decode()
+
+        section = html[html.index('id="allergies"') : html.index('id="conditions"')]
+        assert "None recorded." in section
