@@ -420,7 +420,7 @@ def _limits(snapshot: Snapshot) -> dict[str, list[tuple[Limit, Crossed]]]:
 
 def _entries_in_error(patient: Patient) -> dict[str, list[Any]]:
     models = {"labs": LabResult, "conditions": Condition, "medications": Medication}
-    models["visits"] = VisitNote
+    models |= {"visits": VisitNote, "allergies": Allergy}
     return {
         name: list(
             model.objects.filter(patient=patient, entered_in_error_at__isnull=False)

@@ -28,11 +28,11 @@ pytestmark = pytest.mark.usefixtures("frozen_today")
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
 # Session, user, patient, its labs, conditions, medications and care team, local names,
 # acknowledgements, who confirmed warnings, visit notes, allergies (one prefetch, since 0021),
-# the four kinds of entries in error,
-# the care plan, the follow-up tasks, the access audit entry (insert), what the doctor saw
-# last time (select), noting what they see now (savepoint, upsert, delete and insert of the
-# findings, release), and the session save (savepoint, update, release).
-RECORD_QUERIES = 28
+# the five kinds of entries in error, the care plan, the follow-up tasks, the access audit
+# entry (insert), what the doctor saw last time (select), noting what they see now
+# (savepoint, upsert, delete and insert of the findings, release), and the session save
+# (savepoint, update, release).
+RECORD_QUERIES = 29
 
 
 def add_lab(patient, user, analyte="ferritin", value="30", unit="ng/mL", day=date(2026, 11, 1)):
@@ -364,6 +364,9 @@ class TestAllergies:
             assert text in section
         assert "Latex" not in section
         assert "Edit" not in section
+        shown = client.get(reverse("clinic:patient", args=[patient.pk]), {"in_error": "1"})
+        assert "Allergy: " in shown.content.decode()
+        assert "Wrong chart" in shown.content.decode()
 
     def test_it_says_none_are_recorded(self, client, doctor, patient):
         client.force_login(doctor)
