@@ -236,7 +236,7 @@ def test_a_task_set_on_the_record_closes_when_its_result_arrives(
     log_in(page, live_server.url)
     page.get_by_role("link", name="Lindqvist, Anna").click()
 
-    page.get_by_role("link", name="Set a task").click()
+    page.get_by_role("link", name="Set a task", exact=True).click()
     page.get_by_label("Task").fill("Recheck ferritin")
     page.get_by_label("a lab result").check()
     page.get_by_label("Awaited lab result").select_option("ferritin")
