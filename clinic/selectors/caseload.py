@@ -98,7 +98,6 @@ class Badge:
 def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Any]:
     """Return the user's patients matching `criteria`, annotated and sorted for the caseload."""
     stored = StoredFinding.objects.filter(patient=OuterRef("pk"))
-    unseen = stored.exclude(Exists(_seen_as_stored(user)))
     scored = _visits().filter(irls_score__isnull=False).values("irls_score")
     patients: QuerySet[Any] = patients_for_user(user).annotate(
         # Stored on the patient by every write's findings refresh; read, never recounted.
@@ -113,7 +112,6 @@ def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Any]:
         seen_at=Subquery(
             RecordSeen.objects.filter(user=user, patient=OuterRef("pk")).values("seen_at")[:1]
         ),
-        changed=Exists(unseen),
         is_own=ExpressionWrapper(Q(primary_doctor=user), output_field=BooleanField()),
         # A recall or task date already past; never NULL, so it sorts alike on every database.
         recall_overdue=Case(
@@ -123,6 +121,12 @@ def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Any]:
         ),
     )
     patients = patients.annotate(trend_rank=_trend_rank())
+    if criteria["sort"] == "changed":
+        # Only this sort needs it in SQL; elsewhere the page's rows tell it from their badges
+        # (`changed_since_seen`). As a column of every query, PostgreSQL planned it as one
+        # hashed anti-join over the clinic's stored findings: 24 of the page's 50 ms.
+        unseen = stored.exclude(Exists(_seen_as_stored(user)))
+        patients = patients.annotate(changed=Exists(unseen))
     patients = _filtered(patients, criteria, today)
     return patients.select_related("primary_doctor").order_by(*_ordering(criteria["sort"]), "pk")
 
@@ -150,6 +154,18 @@ def due_this_week(today: date) -> Q:
     return Q(next_visit_on__gte=today, next_visit_on__lte=week_end) | Q(
         next_task_due_on__gte=today, next_task_due_on__lte=week_end
     )
+
+
+def changed_since_seen(patient: Any) -> bool:
+    """Whether a caseload row has a finding this user has not seen as it now stands.
+
+    Read from the row's badges (`with_badges` marks each stored finding `new`), or from the
+    `changed` column when the caseload is sorted by it.
+    """
+    annotated = getattr(patient, "changed", None)
+    if annotated is not None:
+        return bool(annotated)
+    return any(finding.new for finding in patient.stored_findings.all())
 
 
 def trend_of(patient: Any) -> Trend | None:

@@ -13,7 +13,14 @@ from django.views.decorators.http import require_GET
 
 from clinic.forms.caseload import CaseloadFilterForm
 from clinic.models.patients import DOCTORS_GROUP
-from clinic.selectors.caseload import badges, caseload, recall_counts, trend_of, with_badges
+from clinic.selectors.caseload import (
+    badges,
+    caseload,
+    changed_since_seen,
+    recall_counts,
+    trend_of,
+    with_badges,
+)
 
 CHIP_LEGEND = ("drug", "cause", "caution", "gap")
 
@@ -63,7 +70,7 @@ def _row(patient: Any, today: date) -> dict[str, Any]:
         "trend": trend_of(patient),
         "recall_overdue": patient.next_visit_on is not None and patient.next_visit_on < today,
         "task_overdue": patient.next_task_due_on is not None and patient.next_task_due_on < today,
-        "new": patient.changed,  # a finding this user has not seen as it is now
+        "new": changed_since_seen(patient),  # a finding this user has not seen as it is now
         "never_seen": patient.seen_at is None,
     }
 
