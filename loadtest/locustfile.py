@@ -69,6 +69,9 @@ class Doctor(HttpUser):
                 "value": str(random.randint(20, 200)),
                 "unit": "ng/mL",
                 "collected_on": "2026-01-15",
+                # Every writer adds to the same day: a second, very different ferritin of one
+                # day asks the doctor to confirm both are right (422 until confirmed).
+                "confirm_same_day": "on",
                 "csrfmiddlewaretoken": token.group(1) if token else "",
             },
             name="lab entry",
