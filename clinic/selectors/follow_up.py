@@ -13,10 +13,10 @@ from django.db.models import Q, QuerySet
 from clinic.access import patients_for_user
 from clinic.models import FollowUpTask, Patient
 from clinic.models.patients import ACTIVE_DOCTOR
+from clinic.selectors.caseload import DUE_SOON_DAYS
 
 # Closed tasks stay on the record page this long, so the outcome of a recent recheck shows.
 CLOSED_SHOWN_DAYS = 180
-DUE_SOON_DAYS = 7  # "due this week": today and the six days after, as on the caseload
 
 
 # Findings a task answers: what the task is and which result closes it ("Set a task…").

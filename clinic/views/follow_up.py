@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,7 +16,13 @@ from clinic.forms.follow_up import CloseTaskForm, FollowUpTaskForm
 from clinic.models import FollowUpTask, Patient
 from clinic.selectors.follow_up import own_open_tasks, task_row
 from clinic.services import follow_up
-from clinic.views.common import back_to_record, form_page, patient_for, save_or_show
+from clinic.views.common import (
+    back_to_record,
+    entry_for,
+    form_page,
+    patient_for,
+    save_or_show,
+)
 
 GET_POST = require_http_methods(["GET", "POST"])
 # What a link from a finding may fill in ahead (e.g. "recheck ferritin" from an iron gap).
@@ -48,7 +54,7 @@ def task_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 def task_edit_view(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     """Change an open task: its words, due day, owner or what closes it."""
     patient = patient_for(request, pk)
-    task = _task_for(patient, task_pk)
+    task = entry_for(patient, FollowUpTask, task_pk)
     form = FollowUpTaskForm(
         request.POST or None,
         initial=FollowUpTaskForm.initial_for(task),
@@ -72,7 +78,7 @@ def task_edit_view(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
 def task_close_view(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     """Close a task by hand, with the reason."""
     patient = patient_for(request, pk)
-    task = _task_for(patient, task_pk)
+    task = entry_for(patient, FollowUpTask, task_pk)
     today = timezone.localdate()
     form = CloseTaskForm(
         request.POST or None,
@@ -120,9 +126,3 @@ def own_tasks_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = [task_row(task, today) for task in own_open_tasks(request.user)]
     return render(request, "clinic/tasks.html", {"rows": rows, "today": today})
-
-
-def _task_for(patient: Patient, task_pk: int) -> FollowUpTask:
-    """Return one of the patient's tasks; another patient's task answers 404."""
-    tasks = FollowUpTask.objects.select_related("patient", "owner")
-    return get_object_or_404(tasks, pk=task_pk, patient=patient)
