@@ -107,10 +107,18 @@ class Patient(Tracked):
     # Once set, the record is closed: read-only, the age stops, no findings after it.
     date_of_death = models.DateField(null=True, blank=True)
     # Summaries the caseload sorts and shows, kept current by the findings refresh that every
-    # write runs (clinic/services/findings.py): a count subquery per patient made sorting by
+    # write runs (clinic/services/summaries.py): a count subquery per patient made sorting by
     # findings cost the whole caseload on every page.
     stored_finding_count = models.PositiveIntegerField(default=0, editable=False)
+    critical_finding_count = models.PositiveIntegerField(default=0, editable=False)
+    warning_finding_count = models.PositiveIntegerField(default=0, editable=False)
+    # Not acknowledged as they stand: also kept by the acknowledgement service.
+    open_critical_count = models.PositiveIntegerField(default=0, editable=False)
+    open_warning_count = models.PositiveIntegerField(default=0, editable=False)
     last_visit_on = models.DateField(null=True, blank=True, editable=False)
+    # The two latest IRLS totals of current visits: the caseload's IRLS column and trend.
+    latest_irls_score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    previous_irls_score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     # The earliest due day of the patient's open follow-up tasks, kept by the task services
     # (clinic/services/follow_up.py) so the recall filters read one column, not a join.
     next_task_due_on = models.DateField(null=True, blank=True, editable=False)

@@ -11,6 +11,7 @@ from django.db import transaction
 from clinic.formats import evidence_text
 from clinic.models import FindingAcknowledgement, Patient
 from clinic.selectors.findings import live_finding
+from clinic.services.summaries import open_counts_update
 
 EVIDENCE_CHANGED = (
     "The evidence behind this finding changed while you were reading it; "
@@ -38,4 +39,5 @@ def finding_acknowledge(
     )
     acknowledgement.full_clean()
     acknowledgement.save()
+    open_counts_update(patient.pk)
     return acknowledgement

@@ -9,11 +9,10 @@ alone, changed ones are upserted, findings that no longer apply are deleted.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -21,6 +20,7 @@ from django.db.models import F
 import rls
 from clinic.models import FindingsRefresh, Patient, StoredFinding
 from clinic.selectors.findings import patient_findings
+from clinic.services.summaries import SUMMARY_FIELDS, summaries_update
 from clinic.snapshots import (
     SNAPSHOT_PATIENT_COLUMNS,
     load_local_names,
@@ -83,7 +83,7 @@ def patient_findings_refresh(
     patient = with_snapshot_data(Patient.objects.filter(pk=patient.pk)).get()
     findings = patient_findings(patient, as_of=as_of, local_names=local_names)
     _store([(patient.pk, findings)], as_of)
-    _summarize([(patient, findings, patient.visitnotes.all())])
+    summaries_update([(patient, findings, patient.visitnotes.all())])
     return findings
 
 
@@ -142,7 +142,7 @@ def _collector_paused() -> Iterator[None]:
 def _evaluate_and_store(pks: list[int], as_of: date, names: tuple[rls.LocalName, ...]) -> None:
     # `lock_patients`'s lock, in its order, taken by the read that loads them.
     locked = Patient.objects.filter(pk__in=pks).order_by("pk").select_for_update(no_key=True)
-    patients = locked.only(*SNAPSHOT_PATIENT_COLUMNS, "stored_finding_count", "last_visit_on")
+    patients = locked.only(*SNAPSHOT_PATIENT_COLUMNS, *SUMMARY_FIELDS)
     records = load_record_rows(pks)
     evaluated = []
     for patient in patients:
@@ -150,21 +150,7 @@ def _evaluate_and_store(pks: list[int], as_of: date, names: tuple[rls.LocalName,
         findings = rls.evaluate(snapshot_from_rows(patient, rows, as_of), names)
         evaluated.append((patient, findings, rows.visits))
     _store([(patient.pk, findings) for patient, findings, _ in evaluated], as_of)
-    _summarize(evaluated)
-
-
-def _summarize(evaluated: Sequence[tuple[Patient, list[Finding], Iterable[Any]]]) -> None:
-    """Update the caseload's stored summaries (finding count, last visit) where they changed.
-
-    The visits are those the snapshot was built from, so this reads nothing more.
-    """
-    changed = []
-    for patient, findings, visits in evaluated:
-        last_visit = max((v.visit_date for v in visits), default=None)
-        if (patient.stored_finding_count, patient.last_visit_on) != (len(findings), last_visit):
-            patient.stored_finding_count, patient.last_visit_on = len(findings), last_visit
-            changed.append(patient)
-    Patient.objects.bulk_update(changed, ["stored_finding_count", "last_visit_on"])
+    summaries_update(evaluated)
 
 
 def _store(results: Iterable[tuple[int, list[Finding]]], as_of: date) -> None:

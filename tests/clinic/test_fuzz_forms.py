@@ -29,6 +29,7 @@ from clinic.models import (
     Patient,
     VisitNote,
 )
+from clinic.services.summaries import SUMMARY_FIELDS
 from tests.clinic.urlwalk import Route, make_records, route_values, workspace_routes
 
 # Pages without a form to fuzz. A new page lands here only if it really has no input.
@@ -95,7 +96,7 @@ ENTITY_MODELS = (
 # patient's recall it sets.
 MULTI_ROW = {"care_plan", "visit_create", "visit_edit"}
 # Written by the findings refresh after every write, like the stored findings: not entered data.
-DERIVED_COLUMNS = {"stored_finding_count", "last_visit_on"}
+DERIVED_COLUMNS = set(SUMMARY_FIELDS)
 
 
 def _valid_looking(field: forms.Field) -> st.SearchStrategy:
