@@ -7,6 +7,8 @@ whether the doctor follows 20 patients or 2,000.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -20,14 +22,12 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact, GreaterThan
 
 from clinic.access import patients_for_user
@@ -68,6 +68,23 @@ _SORTS = {
     "trend": (F("trend_rank").asc(nulls_last=True),),
     "next_visit": (F("next_visit_on").asc(nulls_last=True),),
 }
+# What a caseload row shows of the patient (the summaries come as annotations): a whole patient
+# and a whole user a row cost three times the time to turn into objects.
+CASELOAD_COLUMNS = (
+    "mrn",
+    "family_name",
+    "given_name",
+    "birth_date",
+    "sex",
+    "status",
+    "pregnancy_due_date",
+    "date_of_death",
+    "next_visit_on",
+    "next_task_due_on",
+    "primary_doctor__username",
+    "primary_doctor__first_name",
+    "primary_doctor__last_name",
+)
 DUE_SOON_DAYS = 7  # "due this week": today and the six days after
 _BY_NAME = (F("family_name").asc(), F("given_name").asc())
 # The meaning of a finding on a chip: told by colour, icon and word together.
@@ -97,18 +114,17 @@ class Badge:
 
 def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Any]:
     """Return the user's patients matching `criteria`, annotated and sorted for the caseload."""
-    stored = StoredFinding.objects.filter(patient=OuterRef("pk"))
-    scored = _visits().filter(irls_score__isnull=False).values("irls_score")
     patients: QuerySet[Any] = patients_for_user(user).annotate(
-        # Stored on the patient by every write's findings refresh; read, never recounted.
+        # Stored on the patient by every write's findings refresh (clinic/services/summaries.py):
+        # read, never recounted, so sorting the whole caseload by them costs no subquery.
         last_visit=F("last_visit_on"),
         finding_count=F("stored_finding_count"),
-        latest_irls=Subquery(scored[:1]),
-        previous_irls=Subquery(scored[1:2]),
-        critical_count=_count(stored.filter(severity=Severity.CRITICAL)),
-        warning_count=_count(stored.filter(severity=Severity.WARNING)),
-        open_critical=_count(_open(stored).filter(severity=Severity.CRITICAL)),
-        open_warning=_count(_open(stored).filter(severity=Severity.WARNING)),
+        latest_irls=F("latest_irls_score"),
+        previous_irls=F("previous_irls_score"),
+        critical_count=F("critical_finding_count"),
+        warning_count=F("warning_finding_count"),
+        open_critical=F("open_critical_count"),
+        open_warning=F("open_warning_count"),
         seen_at=Subquery(
             RecordSeen.objects.filter(user=user, patient=OuterRef("pk")).values("seen_at")[:1]
         ),
@@ -122,13 +138,15 @@ def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Any]:
     )
     patients = patients.annotate(trend_rank=_trend_rank())
     if criteria["sort"] == "changed":
+        stored = StoredFinding.objects.filter(patient=OuterRef("pk"))
         # Only this sort needs it in SQL; elsewhere the page's rows tell it from their badges
         # (`changed_since_seen`). As a column of every query, PostgreSQL planned it as one
         # hashed anti-join over the clinic's stored findings: 24 of the page's 50 ms.
         unseen = stored.exclude(Exists(_seen_as_stored(user)))
         patients = patients.annotate(changed=Exists(unseen))
     patients = _filtered(patients, criteria, today)
-    return patients.select_related("primary_doctor").order_by(*_ordering(criteria["sort"]), "pk")
+    patients = patients.select_related("primary_doctor").only(*CASELOAD_COLUMNS)
+    return patients.order_by(*_ordering(criteria["sort"]), "pk")
 
 
 def recall_counts(user: Any, today: date) -> dict[str, int]:
@@ -156,16 +174,16 @@ def due_this_week(today: date) -> Q:
     )
 
 
-def changed_since_seen(patient: Any) -> bool:
+def changed_since_seen(patient: Any, findings: list[Any]) -> bool:
     """Whether a caseload row has a finding this user has not seen as it now stands.
 
-    Read from the row's badges (`with_badges` marks each stored finding `new`), or from the
+    Read from the row's stored findings (`page_findings` marks each `new`), or from the
     `changed` column when the caseload is sorted by it.
     """
     annotated = getattr(patient, "changed", None)
     if annotated is not None:
         return bool(annotated)
-    return any(finding.new for finding in patient.stored_findings.all())
+    return any(finding.new for finding in findings)
 
 
 def trend_of(patient: Any) -> Trend | None:
@@ -195,26 +213,11 @@ def _trend_rank() -> Case:
     )
 
 
-def _count(findings: QuerySet[StoredFinding]) -> Coalesce:
-    return Coalesce(
-        Subquery(
-            # order_by(): the model's default ordering would join the patient table.
-            findings.order_by().values("patient").annotate(n=Count("pk")).values("n"),
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
 def _acknowledged_as_stored() -> QuerySet[FindingAcknowledgement]:
     """Acknowledgements of a stored finding with the evidence it has now."""
     return FindingAcknowledgement.objects.filter(
         patient=OuterRef("patient"), code=OuterRef("code"), fingerprint=OuterRef("fingerprint")
     )
-
-
-def _open(findings: QuerySet[StoredFinding]) -> QuerySet[StoredFinding]:
-    return findings.exclude(Exists(_acknowledged_as_stored()))
 
 
 def _seen_as_stored(user: Any) -> QuerySet[SeenFinding]:
@@ -227,20 +230,32 @@ def _seen_as_stored(user: Any) -> QuerySet[SeenFinding]:
     )
 
 
-def with_badges(patients: QuerySet[Patient], user: Any) -> QuerySet[Patient]:
-    """Prefetch the stored findings the badges are made of: one query for the whole page."""
-    findings = StoredFinding.objects.order_by("code").annotate(
-        acknowledged=Exists(_acknowledged_as_stored()),
-        new=~Exists(_seen_as_stored(user)),
+def page_findings(patients: Iterable[Patient], user: Any) -> dict[int, list[Any]]:
+    """Return the stored findings of a page's patients, by patient: one query, plain rows.
+
+    Each row also says whether it is acknowledged as it stands and whether it is new to this
+    user. Plain rows, not model objects: the first page sorted by findings holds ~400 of them.
+    """
+    rows = (
+        StoredFinding.objects.filter(patient__in=[patient.pk for patient in patients])
+        .order_by("patient_id", "code")
+        .annotate(
+            acknowledged=Exists(_acknowledged_as_stored()), new=~Exists(_seen_as_stored(user))
+        )
+        .values_list(
+            "patient_id", "code", "category", "severity", "title", "acknowledged", "new", named=True
+        )
     )
-    return patients.prefetch_related(Prefetch("stored_findings", queryset=findings))
+    by_patient: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        by_patient[row.patient_id].append(row)
+    return by_patient
 
 
-def badges(patient: Patient) -> list[Badge]:
-    """Return the patient's most important findings as badges: open and most severe first."""
-    # `acknowledged` and `new` are annotations of `with_badges`.
-    stored: list[Any] = sorted(
-        patient.stored_findings.all(),
+def badges(findings: list[Any]) -> list[Badge]:
+    """Return a patient's most important findings as badges: open and most severe first."""
+    ranked = sorted(
+        findings,
         key=lambda f: (f.acknowledged, SEVERITY_RANK.get(Severity(f.severity), 9), f.code),
     )
     return [
@@ -253,7 +268,7 @@ def badges(patient: Patient) -> list[Badge]:
             acknowledged=f.acknowledged,
             new=f.new,
         )
-        for f in stored[:BADGES_PER_PATIENT]
+        for f in ranked[:BADGES_PER_PATIENT]
     ]
 
 

@@ -17,9 +17,9 @@ from clinic.selectors.caseload import (
     badges,
     caseload,
     changed_since_seen,
+    page_findings,
     recall_counts,
     trend_of,
-    with_badges,
 )
 
 CHIP_LEGEND = ("drug", "cause", "caution", "gap")
@@ -33,13 +33,14 @@ def caseload_view(request: HttpRequest) -> HttpResponse:
     form = CaseloadFilterForm(request.GET or None)
     criteria = form.criteria()
     today = timezone.localdate()
-    patients = with_badges(caseload(request.user, criteria, today), request.user)
+    patients = caseload(request.user, criteria, today)
     paginator = Paginator(patients, criteria["per_page"])
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "query": query.urlencode(),
+        "filters_key": request.GET.urlencode(),  # the form's data, whole: its cached drawing
         "filtered": _filtered(form),
         "recalls": recall_counts(request.user, today),
         "chip_kinds": CHIP_LEGEND,
@@ -50,7 +51,9 @@ def caseload_view(request: HttpRequest) -> HttpResponse:
         # Say so rather than quietly showing another page than the one asked for.
         missing = {"asked": request.GET.get("page"), "pages": paginator.num_pages}
         return render(request, "clinic/caseload.html", context | {"missing": missing}, status=404)
-    rows = [_row(patient, today) for patient in page.object_list]
+    shown = list(page.object_list)
+    findings = page_findings(shown, request.user)
+    rows = [_row(patient, findings[patient.pk], today) for patient in shown]
     return render(request, "clinic/caseload.html", context | {"page": page, "rows": rows})
 
 
@@ -59,8 +62,8 @@ def _filtered(form: CaseloadFilterForm) -> bool:
     return any(key != "page" for key in form.data)
 
 
-def _row(patient: Any, today: date) -> dict[str, Any]:
-    shown = badges(patient)
+def _row(patient: Any, findings: list[Any], today: date) -> dict[str, Any]:
+    shown = badges(findings)
     return {
         "patient": patient,
         "age": patient.age_on(today),
@@ -70,7 +73,9 @@ def _row(patient: Any, today: date) -> dict[str, Any]:
         "trend": trend_of(patient),
         "recall_overdue": patient.next_visit_on is not None and patient.next_visit_on < today,
         "task_overdue": patient.next_task_due_on is not None and patient.next_task_due_on < today,
-        "new": changed_since_seen(patient),  # a finding this user has not seen as it is now
+        "new": changed_since_seen(
+            patient, findings
+        ),  # a finding this user has not seen as it is now
         "never_seen": patient.seen_at is None,
     }
 
