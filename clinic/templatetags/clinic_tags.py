@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from clinic.formats import number_text, person_name
 from rls import irls_band
@@ -105,3 +107,42 @@ def kind_icon(kind: str) -> str:
 def kind_label(kind: str) -> str:
     """Return the word for a caseload chip's kind."""
     return CHIP_KINDS.get(kind, CHIP_KINDS["other"])[1]
+
+
+NEW_MARK = mark_safe(' <span class="chip-new" aria-hidden="true">new</span>')
+
+
+@register.simple_tag
+def finding_chip(badge: Any, never_seen: bool) -> SafeString:
+    """Draw a caseload chip: kind by icon, word and colour, then severity, acknowledged and new.
+
+    A tag rather than markup in the template: a page draws up to 400 chips, and the markup's
+    dozen conditions per chip were a third of the caseload's rendering time.
+    """
+    classes = f"badge finding-chip kind-{badge.kind} sev-{badge.severity}"
+    spoken = [severity_label(badge.severity), kind_label(badge.kind)]
+    if badge.acknowledged:
+        classes += " is-acknowledged"
+        spoken.append("acknowledged")
+    if badge.new:
+        classes += " is-new"
+        spoken.append("new since last seen")
+    critical = badge.severity == "critical" and not badge.acknowledged
+    return format_html(
+        '<span class="{}" data-finding-code="{}" data-kind="{}" title="{}: {}{}">'
+        '<i class="bi {}" aria-hidden="true"></i> {}'
+        '<span class="visually-hidden">{}:</span> {}{}</span>',
+        classes,
+        badge.code,
+        badge.kind,
+        category_name(badge.category),
+        badge.text,
+        " (acknowledged)" if badge.acknowledged else "",
+        "bi-check2-circle" if badge.acknowledged else kind_icon(badge.kind),
+        format_html('<i class="bi {}" aria-hidden="true"></i> ', severity_icon(badge.severity))
+        if critical
+        else "",
+        ", ".join(spoken),
+        badge.text,
+        NEW_MARK if badge.new and not never_seen else "",
+    )

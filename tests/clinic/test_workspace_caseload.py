@@ -168,3 +168,16 @@ def test_it_reads_a_page_in_a_fixed_number_of_queries(
         response = client.get(reverse("clinic:caseload"), {"sort": "-findings", "per_page": 100})
 
     assert len(response.context["rows"]) == patients
+
+
+def test_the_filters_show_what_each_request_asked_for(client, doctor, patient):
+    """The filter form's drawing is cached by its data: never another request's values."""
+    searched = caseload(client, doctor, q="Lindq", sort="name").content.decode()
+    plain = caseload(client, doctor).content.decode()
+    paged = caseload(client, doctor, page="1").content.decode()
+
+    assert 'value="Lindq"' in searched
+    assert '<option value="name" selected>' in searched
+    assert 'value="Lindq"' not in plain
+    assert '<option value="triage" selected>' in plain
+    assert 'value="Lindq"' not in paged
