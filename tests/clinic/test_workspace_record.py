@@ -26,13 +26,13 @@ from tests.conftest import NOW, TODAY
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
 ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
-# Session, user, patient, its labs, conditions, medications and care team, local names,
-# acknowledgements, who confirmed warnings, visit notes, allergies (one prefetch, since 0021),
-# the five kinds of entries in error, the care plan, the follow-up tasks, the access audit
-# entry (insert), what the doctor saw last time (select), noting what they see now
-# (savepoint, upsert, delete and insert of the findings, release), and the session save
-# (savepoint, update, release).
-RECORD_QUERIES = 29
+# Session, user; the patient with its primary doctor, then one read each of its labs,
+# conditions, medications (with who confirmed a warning), visit notes (with their authors) and
+# allergies, each with the rows marked in error when they are shown, and of its care team;
+# what the doctor saw last time, local names, acknowledgements, the care plan, the follow-up
+# tasks; the access audit entry (insert); noting what the doctor sees now (savepoint, upsert,
+# delete and insert of the findings, release); the session save (savepoint, update, release).
+RECORD_QUERIES = 23
 
 
 def add_lab(patient, user, analyte="ferritin", value="30", unit="ng/mL", day=date(2026, 11, 1)):
