@@ -38,8 +38,13 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
         latest_only=latest_only,
     )
     record_access(request, patient, "record")
-    findings = [view.finding for view in page.findings]
-    record_seen_update(user=request.user, patient=patient, findings=findings, at=timezone.now())
+    record_seen_update(
+        user=request.user,
+        patient=patient,
+        fingerprints={view.finding.code: view.fingerprint for view in page.findings},
+        seen_before=seen,
+        at=timezone.now(),
+    )
     context = {
         "page": page,
         "patient": patient,
