@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from datetime import datetime
 from typing import Any
 
@@ -22,17 +21,19 @@ def record_seen_update(
     """Note that `user` saw the record at `at` with these findings (code -> fingerprint).
 
     `seen_before` is what they saw last time (`seen_fingerprints`, read by the same request):
-    only the findings that differ from it are written. An opening that finds what the doctor
-    saw last time costs one upsert; otherwise the upsert, an upsert of the new and changed
-    findings and a delete of those gone, together. The upserts also keep two tabs opened at
-    once from tripping over the one-row-per-code constraint.
+    only the findings that differ from it are written. The usual opening, on findings the
+    doctor saw last time, is one UPDATE of when; otherwise an upsert of when, an upsert of the
+    new and changed findings and a delete of those gone, together. The upserts also keep two
+    tabs opened at once from tripping over the one-row-per-code constraint.
     """
     before = seen_before or {}
     changed = {code: fp for code, fp in fingerprints.items() if before.get(code) != fp}
     gone = [code for code in before if code not in fingerprints]
-    # One statement is atomic by itself; a transaction is only needed to write several.
-    together = transaction.atomic() if changed or gone else contextlib.nullcontext()
-    with together:
+    # Not an upsert: bulk_create runs in a transaction of its own (BEGIN, COMMIT).
+    unchanged = seen_before is not None and not changed and not gone
+    if unchanged and RecordSeen.objects.filter(user=user, patient=patient).update(seen_at=at):
+        return
+    with transaction.atomic():
         (seen,) = RecordSeen.objects.bulk_create(
             [RecordSeen(user=user, patient=patient, seen_at=at)],
             update_conflicts=True,

@@ -33,7 +33,7 @@ ANTIEMETIC = "drug.antiemetic-dopamine-antagonist"
 # tasks; the access audit entry (insert); noting what the doctor sees now (savepoint, upsert of
 # when, insert of the findings, release); the session save (savepoint, update, release).
 RECORD_QUERIES = 22
-# Opened again with the same findings: noting it is the one upsert of when.
+# Opened again with the same findings: noting it is one UPDATE of when.
 RECORD_QUERIES_UNCHANGED = RECORD_QUERIES - 3
 # Opened again with a finding gone and one changed: the upsert, a delete and an upsert of the
 # findings, in a savepoint.
