@@ -14,7 +14,15 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 import rls
-from clinic.models import Condition, LabResult, LocalName, Medication, Patient, VisitNote
+from clinic.models import (
+    ClinicalEntryQuerySet,
+    Condition,
+    LabResult,
+    LocalName,
+    Medication,
+    Patient,
+    VisitNote,
+)
 from clinic.models.records import AUGMENTATION_FIELDS, CRITERIA_FIELDS
 
 _SEX = {s.value: s for s in rls.Sex}
@@ -86,11 +94,20 @@ def load_record_rows(pks: Iterable[int]) -> dict[int, RecordRows]:
 
 def _current_rows() -> dict[str, QuerySet[Any]]:
     """The rows of a record that count clinically, in the order the snapshot takes them."""
+    return {name: rows.current() for name, rows in record_rows().items()}
+
+
+def record_rows() -> dict[str, ClinicalEntryQuerySet]:
+    """Every row of a record, marked in error or not, in the order the snapshot takes them.
+
+    For a page that lists the rows marked in error beside the current ones from one read:
+    only the current rows (`entered_in_error_at` empty) may reach `snapshot_from_rows`.
+    """
     return {
-        "labs": LabResult.objects.current().order_by("collected_on", "pk"),
-        "conditions": Condition.objects.current(),
-        "medications": Medication.objects.current(),
-        "visits": VisitNote.objects.current().order_by("visit_date", "pk"),
+        "labs": LabResult.objects.order_by("collected_on", "pk"),
+        "conditions": Condition.objects.all(),
+        "medications": Medication.objects.all(),
+        "visits": VisitNote.objects.order_by("visit_date", "pk"),
     }
 
 

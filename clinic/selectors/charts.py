@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from clinic.formats import day_text, number_text
 
@@ -66,9 +67,9 @@ class Chart:
     def polyline(self) -> str:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
 
-    # The per-reading parts of the SVG are written here rather than looped over in the
-    # template: a heavy record's hundreds of readings, each formatted by template filters,
-    # cost more than the rest of its record page.
+    # The SVG's repeated parts (readings, ticks, limits, markers) are written here rather than
+    # looped over in the template: a heavy record's fifteen charts, each number formatted by
+    # template filters, cost more than the rest of its record page.
 
     @property
     def readings_text(self) -> str:
@@ -81,7 +82,7 @@ class Chart:
     @property
     def points_svg(self) -> SafeString:
         """A circle per reading, each titled with its date and value."""
-        return format_html_join(
+        return _svg_join(
             "",
             '<circle class="{}" cx="{}" cy="{}" r="3.5"><title>{}</title></circle>',
             (
@@ -94,6 +95,52 @@ class Chart:
                 for p in self.points
             ),
         )
+
+    @property
+    def scale_svg(self) -> SafeString:
+        """The axes, the unit, the value ticks, the first and last dates, limits and markers."""
+        left, right, bottom = self.left, self.right_edge, self.bottom_edge
+        last = len(self.x_labels) - 1
+        lines = [
+            _svg_join(
+                "\n  ",
+                '<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>',
+                [(left, bottom, right, bottom), (left, self.top, left, bottom)],
+            ),
+            _svg_join(
+                "",
+                '<text class="unit" x="{}" y="10" text-anchor="start">{}</text>',
+                [(left - 4, self.unit)],
+            ),
+            _svg_join(
+                "",
+                '<line class="grid" x1="{}" y1="{}" x2="{}" y2="{}"/><text class="tick y-tick" '
+                'x="{}" y="{}" text-anchor="end" dominant-baseline="middle">{}</text>',
+                (
+                    (left - 3, _px(y), right, _px(y), left - 5, _px(y), text)
+                    for y, text in self.y_ticks
+                ),
+            ),
+            _svg_join(
+                "",
+                '<text class="tick" x="{}" y="{}" text-anchor="{}">{}</text>',
+                (
+                    (_px(x), self.height - 6, _anchor(i, last), text)
+                    for i, (x, text) in enumerate(self.x_labels)
+                ),
+            ),
+            _svg_join(
+                "",
+                '<line class="{}" x1="{}" y1="{}" x2="{}" y2="{}"><title>{}</title></line>',
+                ((lim.kind, left, _px(lim.y), right, _px(lim.y), lim.text) for lim in self.limits),
+            ),
+            _svg_join(
+                "",
+                '<line class="marker" x1="{}" y1="8" x2="{}" y2="{}"><title>{}, {}</title></line>',
+                ((_px(m.x), _px(m.x), bottom, m.text, day_text(m.day)) for m in self.markers),
+            ),
+        ]
+        return mark_safe("\n  ".join(lines))  # each line is escaped by _svg_join
 
     def _label(self, point: Point) -> str:
         return f"{day_text(point.day)}: {number_text(point.value)} {self.unit}"
@@ -132,6 +179,29 @@ def trend_chart(
         x_labels += ((x_of(last), f"{last:%b %Y}"),)
     shown = tuple(Marker(m.day, m.text, x_of(m.day)) for m in markers if first < m.day <= last)
     return Chart(WIDTH, HEIGHT, points, placed, ticks, x_labels, unit, shown)
+
+
+def _svg_join(separator: str, pattern: str, rows: Iterable[tuple[object, ...]]) -> SafeString:
+    """Like `format_html_join`, every value escaped, for values that are never lazy or safe.
+
+    Django's version checks each value for lazy and safe strings; for a heavy record's
+    hundreds of readings those checks cost more than the formatting.
+    """
+    return mark_safe(
+        separator.join(pattern.format(*(escape(str(value)) for value in row)) for row in rows)
+    )
+
+
+def _anchor(index: int, last: int) -> str:
+    """Where a date label hangs from its point: the first and last inward, a lone one centred."""
+    if index == 0 < last:
+        return "start"
+    return "end" if index == last > 0 else "middle"
+
+
+def _px(coordinate: float) -> str:
+    """Write an SVG coordinate to a tenth of a pixel."""
+    return f"{coordinate:.1f}"
 
 
 def axis_ticks(low: float, high: float) -> list[float]:

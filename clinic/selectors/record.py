@@ -1,7 +1,8 @@
 """The patient record page's reads: live findings with their acknowledgements, lists, trends.
 
-Everything comes from a fixed number of queries (the snapshot's prefetches, visit notes,
-acknowledgements, local names), however long the record is.
+Everything comes from a fixed number of queries however long the record is: the patient with
+one prefetch per kind of row (the rows marked in error come in the same read when the page
+lists them), then acknowledgements, local names, the care plan and the follow-up tasks.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
@@ -32,9 +32,8 @@ from clinic.models import (
 )
 from clinic.selectors.charts import Chart, Limit, trend_chart
 from clinic.selectors.course import CourseView, course_view, iron_markers
-from clinic.selectors.findings import patient_findings
 from clinic.selectors.follow_up import TaskPanel, task_panel, task_prefill
-from clinic.snapshots import build_snapshot, load_local_names, with_snapshot_data
+from clinic.snapshots import RecordRows, load_local_names, record_rows, snapshot_from_rows
 from rls import (
     ANALYTES,
     CATEGORY_ORDER,
@@ -44,6 +43,7 @@ from rls import (
     Finding,
     Severity,
     Snapshot,
+    evaluate,
     lab_limits_for,
 )
 
@@ -221,12 +221,35 @@ _PK_SLOT = 987654321987654321
 _PK_SLOT_TEXT = str(_PK_SLOT)
 
 
-def record_patients(user: Any) -> QuerySet[Patient]:
-    """Return the user's patients with everything the record page reads prefetched."""
+def record_patients(user: Any, *, in_error: bool = False) -> QuerySet[Patient]:
+    """Return the user's patients with everything the record page reads prefetched.
+
+    Without `in_error`, the rows prefetched are those `build_snapshot` reads (the exports
+    build their snapshot from them). With it, each kind of row also holds the rows marked
+    entered in error and who marked them, for `record_page(show_in_error=True)`: the same
+    one read per kind of row instead of a second read of each.
+    """
+    rows = record_rows() | {"allergies": Allergy.objects.all()}
+    if in_error:
+        rows = {
+            name: queryset.select_related("entered_in_error_by") for name, queryset in rows.items()
+        }
+    else:
+        rows = {name: queryset.current() for name, queryset in rows.items()}
     return (
-        with_snapshot_data(patients_for_user(user))
+        patients_for_user(user)
         .select_related("primary_doctor")
-        .prefetch_related("care_team", Prefetch("allergies", queryset=Allergy.objects.current()))
+        .prefetch_related(
+            Prefetch("labresults", queryset=rows["labs"]),
+            Prefetch("conditions", queryset=rows["conditions"]),
+            # The list names who confirmed a prescribing warning.
+            Prefetch(
+                "medications", queryset=rows["medications"].select_related("warning_confirmed_by")
+            ),
+            Prefetch("visitnotes", queryset=rows["visits"].select_related("author")),
+            Prefetch("allergies", queryset=rows["allergies"]),
+            "care_team",
+        )
     )
 
 
@@ -242,19 +265,23 @@ def record_page(
 
     With `seen` (what the reader saw last time, from `seen_fingerprints`), findings that
     differ from it are marked new. `latest_only` names the lists ("labs", "visits") cut to
-    their newest rows; findings, charts and the course always read every row.
+    their newest rows; findings, charts and the course always read every row. With
+    `show_in_error`, the patient comes from `record_patients(user, in_error=True)`.
     """
     local_names = load_local_names()
-    findings = patient_findings(patient, as_of=today, local_names=local_names)
+    labs, labs_in_error = _split(patient.labresults.all())
+    conditions, conditions_in_error = _split(patient.conditions.all())
+    medications, medications_in_error = _split(patient.medications.all())
+    visits, visits_in_error = _split(patient.visitnotes.all())
+    allergies, allergies_in_error = _split(patient.allergies.all())
+    # The same snapshot and engine call as `patient_findings`, built once for the findings,
+    # the charts' thresholds and the course.
+    snapshot = snapshot_from_rows(patient, RecordRows(conditions, medications, labs, visits), today)
+    findings = evaluate(snapshot, local_names)
     views = _by_importance(_finding_views(patient, findings, seen))
     flags = _row_flags(findings)
-    labs = list(patient.labresults.all())
-    conditions = list(patient.conditions.all())
-    medications = list(patient.medications.all())
-    visits = list(patient.visitnotes.all())
     _name_confirmers(medications)
     _recognition(medications, local_names)
-    snapshot = build_snapshot(patient, today)
     page = RecordPage(
         patient=patient,
         today=today,
@@ -264,7 +291,7 @@ def record_page(
         series=_series(snapshot, labs, medications),
         conditions=_linked(conditions, "condition", patient.pk, flags),
         medications=_linked(medications, "medication", patient.pk, flags),
-        allergies=list(patient.allergies.all()),
+        allergies=allergies,
         visits=_linked(_newest(visits, "visits" in latest_only), "visit", patient.pk, flags),
         course=course_view(patient, snapshot, today),
         care_plan=list(CarePlanItem.objects.current().filter(patient=patient)),
@@ -273,8 +300,27 @@ def record_page(
         visits_total=len(visits),
     )
     if show_in_error:
-        page.in_error = _entries_in_error(patient)
+        page.in_error = {
+            "labs": _newest_marked(labs_in_error),
+            "conditions": _newest_marked(conditions_in_error),
+            "medications": _newest_marked(medications_in_error),
+            "visits": _newest_marked(visits_in_error),
+            "allergies": _newest_marked(allergies_in_error),
+        }
     return page
+
+
+def _split(rows: Any) -> tuple[list[Any], list[Any]]:
+    """Split prefetched rows into the current ones and those marked entered in error."""
+    current: list[Any] = []
+    in_error: list[Any] = []
+    for row in rows:
+        (current if row.entered_in_error_at is None else in_error).append(row)
+    return current, in_error
+
+
+def _newest_marked(rows: list[Any]) -> list[Any]:
+    return sorted(rows, key=lambda row: row.entered_in_error_at, reverse=True)
 
 
 def _finding_views(
@@ -376,11 +422,9 @@ def _recognition(medications: list[Any], local_names: tuple[rls.LocalName, ...])
 
 
 def _name_confirmers(medications: list[Any]) -> None:
-    """Attach who confirmed each warning, in one query for the whole list."""
-    ids = {m.warning_confirmed_by_id for m in medications if m.warning_confirmed_by_id}
-    users = get_user_model().objects.in_bulk(ids) if ids else {}
+    """Attach who confirmed each warning (read with the list, `record_patients`)."""
     for medication in medications:
-        user = users.get(medication.warning_confirmed_by_id)
+        user = medication.warning_confirmed_by
         medication.confirmed_by_name = (user.get_full_name() or user.get_username()) if user else ""
 
 
@@ -416,16 +460,3 @@ def _limits(snapshot: Snapshot) -> dict[str, list[tuple[Limit, Crossed]]]:
         for limit in rows:
             limits[analyte].append((Limit(limit.limit, limit.text), limit.crossed_by))
     return limits
-
-
-def _entries_in_error(patient: Patient) -> dict[str, list[Any]]:
-    models = {"labs": LabResult, "conditions": Condition, "medications": Medication}
-    models |= {"visits": VisitNote, "allergies": Allergy}
-    return {
-        name: list(
-            model.objects.filter(patient=patient, entered_in_error_at__isnull=False)
-            .select_related("entered_in_error_by")
-            .order_by("-entered_in_error_at")
-        )
-        for name, model in models.items()
-    }

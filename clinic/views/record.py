@@ -23,10 +23,10 @@ LONG_LISTS = frozenset({"labs", "visits"})
 
 def record_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the patient's record with the findings panel on top."""
-    patient = get_object_or_404(record_patients(request.user), pk=pk)
+    show_in_error = request.GET.get("in_error") == "1"
+    patient = get_object_or_404(record_patients(request.user, in_error=show_in_error), pk=pk)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
-    show_in_error = request.GET.get("in_error") == "1"
     seen = seen_fingerprints(request.user, patient)
     # A long history lists its newest rows; "Show all" (?all=labs, ?all=visits) the rest.
     latest_only = LONG_LISTS - set(request.GET.getlist("all"))
@@ -38,8 +38,13 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
         latest_only=latest_only,
     )
     record_access(request, patient, "record")
-    findings = [view.finding for view in page.findings]
-    record_seen_update(user=request.user, patient=patient, findings=findings, at=timezone.now())
+    record_seen_update(
+        user=request.user,
+        patient=patient,
+        fingerprints={view.finding.code: view.fingerprint for view in page.findings},
+        seen_before=seen,
+        at=timezone.now(),
+    )
     context = {
         "page": page,
         "patient": patient,

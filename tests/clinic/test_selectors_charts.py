@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from clinic.selectors.charts import HEIGHT, LEFT, RIGHT, WIDTH, Limit, trend_chart
+from clinic.selectors.charts import HEIGHT, LEFT, RIGHT, WIDTH, Limit, Marker, trend_chart
 from clinic.templatetags.clinic_tags import category_icon, irls, severity_icon, severity_label
 
 
@@ -66,3 +66,28 @@ def test_it_escapes_what_it_writes_into_the_svg():
     chart = trend_chart([(date(2026, 1, 5), 1.0, False)], [], "<b>")
 
     assert "&lt;b&gt;" in str(chart.points_svg)
+
+
+def test_it_writes_the_scale_with_ticks_dates_limits_and_markers():
+    readings = [(date(2026, 1, 5), 12.0, True), (date(2026, 6, 1), 90.5, False)]
+    iron = Marker(date(2026, 3, 1), "Oral iron <started>")
+    chart = trend_chart(readings, [Limit(75, "ferritin < 75 µg/L")], "µg/L", [iron])
+
+    svg = str(chart.scale_svg)
+
+    assert svg.count('<line class="axis"') == 2
+    assert svg.count('class="tick y-tick"') == len(chart.y_ticks)
+    assert 'text-anchor="start">Jan 2026</text>' in svg
+    assert 'text-anchor="end">Jun 2026</text>' in svg
+    assert f'<line class="threshold" x1="{LEFT}" y1="{chart.limits[0].y:.1f}"' in svg
+    assert "<title>ferritin &lt; 75 µg/L</title>" in svg
+    assert "<title>Oral iron &lt;started&gt;, 1 Mar 2026</title>" in svg
+
+
+def test_it_centres_the_date_of_a_single_reading():
+    chart = trend_chart([(date(2026, 1, 5), 1.0, False)], [], "<b>")
+
+    svg = str(chart.scale_svg)
+
+    assert 'text-anchor="middle">Jan 2026</text>' in svg
+    assert "&lt;b&gt;</text>" in svg

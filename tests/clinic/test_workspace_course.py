@@ -130,8 +130,12 @@ def test_it_reads_the_record_in_the_same_queries_with_fifty_visits(client, docto
             )
 
     def queries():
+        url = reverse("clinic:patient", args=[patient.pk])
+        # Counted at a second opening, once the first has noted what changed: both counts are
+        # of an opening that finds what the doctor saw last time.
+        client.get(url)
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("clinic:patient", args=[patient.pk])).status_code == 200
+            assert client.get(url).status_code == 200
         return len(captured)
 
     client.force_login(doctor)
