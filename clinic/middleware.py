@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 LARGEST_INTEGER = 2**63 - 1  # a PostgreSQL bigint; SQLite's INTEGER holds the same
@@ -37,6 +40,41 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response
+
+
+# When the session was last saved, i.e. when its idle timeout last started again.
+SESSION_SAVED_AT = "ekbom_saved_at"
+
+
+class IdleTimeoutMiddleware:
+    """Keep a signed-in user's session alive while it is used, writing it at most once a minute.
+
+    The idle timeout (SESSION_COOKIE_AGE) starts again each time the session is saved. Saved on
+    every request (SESSION_SAVE_EVERY_REQUEST), it cost every page a write to the session
+    table; saved only when its last save is SESSION_REFRESH_SECONDS old, an idle session ends
+    at most that much before its full idle time.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            saved_at = request.session.get(SESSION_SAVED_AT, 0)
+            if _now() - saved_at >= settings.SESSION_REFRESH_SECONDS:
+                stamp_session(request)  # modified: SessionMiddleware saves it, expiry renewed
+        return response
+
+
+def stamp_session(request: HttpRequest, **_: Any) -> None:
+    """Note that the session is saved now (on log-in, by a user_logged_in receiver, too)."""
+    request.session[SESSION_SAVED_AT] = _now()
+
+
+def _now() -> int:
+    return int(timezone.now().timestamp())
 
 
 class PrivateNoStoreMiddleware:

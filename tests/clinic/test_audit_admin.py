@@ -112,7 +112,7 @@ def test_it_lists_the_trail_in_a_fixed_number_of_queries(
     for _ in range(5):
         _note(make_patient(), doctor)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):  # the session, saved by the warm-up, is not written
         admin_client.get(CHANGELIST)
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import time_machine
 from axes.models import AccessAttempt
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
@@ -124,6 +125,37 @@ def test_it_ends_the_session_after_the_idle_time(client, doctor, settings):
 
     assert response.status_code == 302
     assert response.url.startswith(LOGIN)
+
+
+def test_it_writes_the_session_at_most_once_a_minute(client, doctor, settings):
+    settings.SESSION_COOKIE_AGE = 30 * 60
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.force_login(doctor)
+    session = Session.objects.get()
+
+    with time_machine.travel(start + timedelta(seconds=59), tick=False):
+        client.get(CASELOAD)
+    assert Session.objects.get().expire_date == session.expire_date  # not written
+
+    with time_machine.travel(start + timedelta(seconds=60), tick=False):
+        client.get(CASELOAD)
+    assert Session.objects.get().expire_date == session.expire_date + timedelta(seconds=60)
+
+
+def test_activity_unwritten_within_the_minute_still_counts_from_the_last_write(
+    client, doctor, settings
+):
+    settings.SESSION_COOKIE_AGE = 30 * 60
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.force_login(doctor)
+    with time_machine.travel(start + timedelta(seconds=59), tick=False):
+        assert client.get(CASELOAD).status_code == 200  # within the minute: not written
+
+    # Idle for 29 minutes after that request: within 30 of the log-in's write, still signed in.
+    with time_machine.travel(start + timedelta(seconds=59, minutes=29), tick=False):
+        assert client.get(CASELOAD).status_code == 200
 
 
 def test_it_sets_secure_http_only_cookies(client, doctor):
