@@ -120,6 +120,7 @@ def clear_caches() -> None:
     """Forget remembered rows, lines and lab conversions (compiled matchers are kept)."""
     _medication_signals.cache_clear()
     _condition_signals.cache_clear()
+    _finding.cache_clear()
     clear_lab_caches()
     for names in _LOCAL_NAMES_SEEN:
         medication_matcher(names).clear_cache()
@@ -190,7 +191,7 @@ def _findings(signals: list[Signal], *, child: bool, pregnant: bool) -> list[Fin
         advice = {**advice, **PREGNANCY_CAUTION_ADVICE}
     warn_hypertension = not AGGRAVATING_ANTIHYPERTENSIVES.isdisjoint(by_code)
     ranked = [
-        _finding(code, grouped, advice.get(code), warn_hypertension)
+        _finding(code, tuple(grouped), advice.get(code), warn_hypertension)
         for code, grouped in by_code.items()
     ]
     ranked.sort(key=itemgetter(0))
@@ -204,8 +205,12 @@ def _advice_overrides(by_code: dict[str, list[Signal]], child: bool) -> dict[str
     return {"cause.iron-deficiency": CHILD_IRON_ADVICE} if child else {}
 
 
+# A record's signals repeat from one evaluation to the next (they come from remembered rows),
+# so each code's Finding is remembered, keyed by exactly what builds it: its signals, the advice
+# the rest of the record puts in place of its own, and whether hypertension is a warning.
+@lru_cache(maxsize=100_000)
 def _finding(
-    code: str, signals: list[Signal], advice: str | None, warn_hypertension: bool
+    code: str, signals: tuple[Signal, ...], advice: str | None, warn_hypertension: bool
 ) -> tuple[tuple[int, int, str], Finding]:
     """Build one Finding from its signals, with the key it sorts by."""
     info, severity, severity_rank, category_rank = _STATIC[code]
