@@ -90,15 +90,17 @@ def evaluate(snapshot: Snapshot, local_names: Sequence[LocalName] = ()) -> list[
     names = tuple(local_names)
     _LOCAL_NAMES_SEEN.add(names)
     signals: list[Signal] = []
+    # The row loops compare with locals: each enum member look-up is a descriptor call.
+    active_medication, active_condition = MedicationStatus.ACTIVE, ConditionStatus.ACTIVE
     medications = medication_matcher(names)
     for medication in snapshot.medications:
-        if medication.status == MedicationStatus.ACTIVE:
+        if medication.status == active_medication:
             signals.extend(
                 _medication_signals(medications, medication.name, medication.atc, medication.ref)
             )
     conditions = condition_matcher(names)
     for condition in snapshot.conditions:
-        if condition.status == ConditionStatus.ACTIVE:
+        if condition.status == active_condition:
             signals.extend(
                 _condition_signals(conditions, condition.name, condition.icd10, condition.ref)
             )
