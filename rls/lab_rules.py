@@ -208,16 +208,25 @@ def _gap_signals(latest: dict[str, list[LabResult]], since: date) -> list[Signal
     """
     signals = []
     for code, analytes in _GAP_ANALYTES:
-        found = [latest[a][0] for a in analytes if a in latest]
-        if not any(lab.date >= since for lab in found):
-            signals.append(Signal(code, _gap_evidence(analytes, found, since)))
+        last = _newest(latest, analytes)
+        if last is None or last.date < since:
+            signals.append(Signal(code, _gap_evidence(analytes, last, since)))
     return signals
 
 
-def _gap_evidence(analytes: tuple[str, ...], found: list[LabResult], since: date) -> Evidence:
+def _newest(latest: dict[str, list[LabResult]], analytes: tuple[str, ...]) -> LabResult | None:
+    """Return the newest latest result of these analytes (the first of a tie), if any."""
+    newest = None
+    for analyte in analytes:
+        results = latest.get(analyte)
+        if results and (newest is None or results[0].date > newest.date):
+            newest = results[0]
+    return newest
+
+
+def _gap_evidence(analytes: tuple[str, ...], last: LabResult | None, since: date) -> Evidence:
     labels = " or ".join(ANALYTES[a].label.lower() for a in analytes)
     text = f"No {labels} result since {day_text(since)}"
-    last = max(found, key=lambda lab: lab.date, default=None)
     if last is None:
         return Evidence(kind="missing", text=text)
     text += f"; latest {day_text(last.date)}"
