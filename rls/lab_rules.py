@@ -50,7 +50,10 @@ def lab_signals(snapshot: Snapshot, *, pregnant_week_unknown: bool = False) -> l
     signals: list[Signal] = []
     for results in latest.values():
         for lab in results:
-            signals.extend(_limit_signals(lab, age, lab.date < since))
+            stale = lab.date < since
+            signals.extend(
+                _limit_signals(lab.analyte, lab.value, lab.unit, lab.date, lab.ref, age, stale)
+            )
     cutoff = hemoglobin_cutoff(snapshot, age_months, pregnant_week_unknown=pregnant_week_unknown)
     if cutoff is not None:
         for lab in latest.get("hemoglobin", ()):
@@ -120,17 +123,21 @@ for _limit in LAB_LIMITS:
 
 
 # Latest results repeat from one evaluation to the next: remember each row's signals. The key
-# is the frozen row with the two facts of the day that change them: the patient's age in
-# years (limits by age band) and whether the result is stale.
+# is the row's fields (already hashed strings, a date and a number: the dataclass's own hash
+# runs in Python) with the two facts of the day that change them: the patient's age in years
+# (limits by age band) and whether the result is stale.
 @lru_cache(maxsize=100_000)
-def _limit_signals(lab: LabResult, age: int | None, stale: bool) -> tuple[Signal, ...]:
+def _limit_signals(
+    analyte: str, value: float, unit: str, day: date, ref: str, age: int | None, stale: bool
+) -> tuple[Signal, ...]:
     """Return a signal per limit a usable result crosses; a stale result is never critical."""
-    value = _value(lab)
+    lab = LabResult(analyte, value, unit, day, ref)
+    canonical = _value(lab)
     signals = []
-    for limit in _LIMITS_BY_ANALYTE.get(lab.analyte, ()):
-        if limit.crossed_by(value) and limit.applies_to(age):
-            critical = lab.analyte == "ferritin" and value < CRITICAL_FERRITIN
-            evidence = _evidence(lab, value, limit.threshold_text)
+    for limit in _LIMITS_BY_ANALYTE.get(analyte, ()):
+        if limit.crossed_by(canonical) and limit.applies_to(age):
+            critical = analyte == "ferritin" and canonical < CRITICAL_FERRITIN
+            evidence = _evidence(lab, canonical, limit.threshold_text)
             signals.append(
                 Signal(limit.code, evidence, critical and not stale, (), stale, False, limit.note)
             )
