@@ -106,7 +106,7 @@ def evaluate(snapshot: Snapshot, local_names: Sequence[LocalName] = ()) -> list[
             )
     age_months = age_in_months(snapshot.birth_date, snapshot.as_of)
     entry = None if snapshot.pregnancy else _pregnancy_entry(snapshot, conditions, age_months)
-    signals.extend(lab_signals(snapshot, pregnant_week_unknown=entry is not None))
+    signals.extend(lab_signals(snapshot, age_months, pregnant_week_unknown=entry is not None))
     signals.extend(_patient_signals(snapshot))
     if entry is not None:
         signals.append(_pregnancy_entry_signal(entry))

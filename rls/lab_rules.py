@@ -38,13 +38,15 @@ def clear_lab_caches() -> None:
     _hemoglobin_signals.cache_clear()
 
 
-def lab_signals(snapshot: Snapshot, *, pregnant_week_unknown: bool = False) -> list[Signal]:
+def lab_signals(
+    snapshot: Snapshot, age_months: int | None, *, pregnant_week_unknown: bool = False
+) -> list[Signal]:
     """Return the lab evidence for findings: limits crossed by latest results, and gaps.
 
+    `age_months`: the patient's age on as_of (age_in_months), None when not known.
     `pregnant_week_unknown`: pregnant by the problem list only, so the week is not known.
     """
     latest = latest_results(snapshot.labs, snapshot.as_of)
-    age_months = age_in_months(snapshot.birth_date, snapshot.as_of)
     age = None if age_months is None else age_months // 12
     since = months_before(snapshot.as_of, GAP_MONTHS)
     signals: list[Signal] = []
