@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 
 from rls.findings import Evidence
 from rls.knowledge.lab_thresholds import (
@@ -52,14 +53,11 @@ def lab_signals(
     signals: list[Signal] = []
     for results in latest.values():
         for lab in results:
-            stale = lab.date < since
-            signals.extend(
-                _limit_signals(lab.analyte, lab.value, lab.unit, lab.date, lab.ref, age, stale)
-            )
+            signals.extend(_limit_signals(_row(lab), age, lab.date < since))
     cutoff = hemoglobin_cutoff(snapshot, age_months, pregnant_week_unknown=pregnant_week_unknown)
     if cutoff is not None:
         for lab in latest.get("hemoglobin", ()):
-            signals.extend(_hemoglobin_signals(lab, cutoff, lab.date < since))
+            signals.extend(_hemoglobin_signals(_row(lab), cutoff, lab.date < since))
     signals.extend(_gap_signals(latest, since))
     return signals
 
@@ -86,9 +84,16 @@ def latest_results(labs: tuple[LabResult, ...], as_of: date) -> dict[str, list[L
     return chosen
 
 
-def _value(lab: LabResult) -> float:
+# A lab row's fields as a plain tuple (analyte, value, unit, date, ref): the key its signals
+# are remembered by, hashed in C where the frozen dataclass's own hash runs in Python.
+_Row = tuple[str, float, str, date, str]
+_row = attrgetter("analyte", "value", "unit", "date", "ref")
+
+
+def _value(row: _Row) -> float:
     """Return a usable result's value (see latest_results) in the analyte's canonical unit."""
-    canonical = _canonical(lab.analyte, lab.value, lab.unit)
+    analyte, value, unit, _, _ = row
+    canonical = _canonical(analyte, value, unit)
     assert canonical is not None, "only usable results are read"
     return canonical
 
@@ -124,22 +129,19 @@ for _limit in LAB_LIMITS:
     _LIMITS_BY_ANALYTE.setdefault(_limit.analyte, []).append(_limit)
 
 
-# Latest results repeat from one evaluation to the next: remember each row's signals. The key
-# is the row's fields (already hashed strings, a date and a number: the dataclass's own hash
-# runs in Python) with the two facts of the day that change them: the patient's age in years
-# (limits by age band) and whether the result is stale.
+# Latest results repeat from one evaluation to the next: remember each row's signals, keyed by
+# the row with the two facts of the day that change them: the patient's age in years (limits
+# by age band) and whether the result is stale.
 @lru_cache(maxsize=100_000)
-def _limit_signals(
-    analyte: str, value: float, unit: str, day: date, ref: str, age: int | None, stale: bool
-) -> tuple[Signal, ...]:
+def _limit_signals(row: _Row, age: int | None, stale: bool) -> tuple[Signal, ...]:
     """Return a signal per limit a usable result crosses; a stale result is never critical."""
-    lab = LabResult(analyte, value, unit, day, ref)
-    canonical = _value(lab)
+    analyte = row[0]
+    value = _value(row)
     signals = []
     for limit in _LIMITS_BY_ANALYTE.get(analyte, ()):
-        if limit.crossed_by(canonical) and limit.applies_to(age):
-            critical = analyte == "ferritin" and canonical < CRITICAL_FERRITIN
-            evidence = _evidence(lab, canonical, limit.threshold_text)
+        if limit.crossed_by(value) and limit.applies_to(age):
+            critical = analyte == "ferritin" and value < CRITICAL_FERRITIN
+            evidence = _evidence(row, value, limit.threshold_text)
             signals.append(
                 Signal(limit.code, evidence, critical and not stale, (), stale, False, limit.note)
             )
@@ -182,15 +184,13 @@ def hemoglobin_cutoff(
 
 
 @lru_cache(maxsize=100_000)
-def _hemoglobin_signals(
-    lab: LabResult, cutoff: HemoglobinCutoff, stale: bool
-) -> tuple[Signal, ...]:
-    value = _value(lab)
+def _hemoglobin_signals(row: _Row, cutoff: HemoglobinCutoff, stale: bool) -> tuple[Signal, ...]:
+    value = _value(row)
     if value >= cutoff.limit:
         return ()
     threshold = f"hemoglobin < {cutoff.limit:g} g/L, {cutoff.group} ({HEMOGLOBIN_SOURCE})"
     critical = cutoff.limit - value > CRITICAL_HEMOGLOBIN_DEFICIT and not stale
-    return (Signal("cause.anemia", _evidence(lab, value, threshold), critical, (), stale),)
+    return (Signal("cause.anemia", _evidence(row, value, threshold), critical, (), stale),)
 
 
 def months_before(on: date, months: int) -> date:
@@ -242,14 +242,15 @@ def _gap_evidence(analytes: tuple[str, ...], last: LabResult | None, since: date
     return Evidence(kind="missing", text=text, ref=last.ref, date=last.date)
 
 
-def _evidence(lab: LabResult, value: float, threshold: str) -> Evidence:
-    analyte = ANALYTES[lab.analyte]
+def _evidence(row: _Row, canonical: float, threshold: str) -> Evidence:
+    analyte_key, value, unit, day, ref = row
+    analyte = ANALYTES[analyte_key]
     return Evidence(
         kind="lab",
-        text=f"{analyte.label} {lab.value:g} {lab.unit}",
-        ref=lab.ref,
-        date=lab.date,
-        value=value,
+        text=f"{analyte.label} {value:g} {unit}",
+        ref=ref,
+        date=day,
+        value=canonical,
         unit=analyte.canonical_unit,
         threshold=threshold,
     )
