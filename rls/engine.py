@@ -21,6 +21,7 @@ there is one finding per code, its evidence listing every row that triggered it.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -80,25 +81,24 @@ CRITICAL_DRUG_CLASSES = frozenset({"drug.antiemetic-dopamine-antagonist"})
 AGGRAVATING_ANTIHYPERTENSIVES = frozenset({"drug.calcium-channel-blocker", "drug.diuretic"})
 IRON_OVERLOAD = "caution.iron-overload"
 CHILD_AGE = 18  # years: AASM 2024's paediatric iron threshold applies below it
-_LOCAL_NAMES_SEEN: set[tuple[LocalName, ...]] = set()  # whose matchers clear_caches() empties
+# The matchers evaluations use, whose remembered lines clear_caches() forgets; held weakly, so
+# a matcher every cache has dropped is not kept alive here.
+_MATCHERS_USED: weakref.WeakSet[MedicationMatcher | ConditionMatcher] = weakref.WeakSet()
 
 
 def evaluate(snapshot: Snapshot, local_names: Sequence[LocalName] = ()) -> list[Finding]:
     """Return the findings for a snapshot, most severe first, one per code (none after death)."""
     if snapshot.date_of_death is not None and snapshot.as_of > snapshot.date_of_death:
         return []
-    names = tuple(local_names)
-    _LOCAL_NAMES_SEEN.add(names)
+    medications, conditions = _matchers(tuple(local_names))
     signals: list[Signal] = []
     # The row loops compare with locals: each enum member look-up is a descriptor call.
     active_medication, active_condition = MedicationStatus.ACTIVE, ConditionStatus.ACTIVE
-    medications = medication_matcher(names)
     for medication in snapshot.medications:
         if medication.status == active_medication:
             signals.extend(
                 _medication_signals(medications, medication.name, medication.atc, medication.ref)
             )
-    conditions = condition_matcher(names)
     for condition in snapshot.conditions:
         if condition.status == active_condition:
             signals.extend(
@@ -124,9 +124,18 @@ def clear_caches() -> None:
     _condition_signals.cache_clear()
     _finding.cache_clear()
     clear_lab_caches()
-    for names in _LOCAL_NAMES_SEEN:
-        medication_matcher(names).clear_cache()
-        condition_matcher(names).clear_cache()
+    for matcher in list(_MATCHERS_USED):
+        matcher.clear_cache()
+
+
+# Looking local names up hashes each LocalName in Python, so an evaluation does it once for
+# both matchers: a clinic with many local names pays for every look-up.
+@lru_cache(maxsize=64)
+def _matchers(names: tuple[LocalName, ...]) -> tuple[MedicationMatcher, ConditionMatcher]:
+    """Return the compiled medication and condition matchers for a clinic's local names."""
+    matchers = medication_matcher(names), condition_matcher(names)
+    _MATCHERS_USED.update(matchers)
+    return matchers
 
 
 def match_medication(
