@@ -369,10 +369,6 @@ def _alpha2delta_signals(snapshot: Snapshot, matcher: MedicationMatcher) -> list
     return signals
 
 
-def _is_pregnancy(matcher: ConditionMatcher, condition: Condition) -> bool:
-    return any(m.code == PREGNANCY_ENTRY for m in matcher.match(condition.name, condition.icd10))
-
-
 def _pregnancy_entry_signal(entry: Condition) -> Signal:
     onset = entry.onset.isoformat() if entry.onset else "unknown"
     text = f"Pregnancy on the problem list: {entry.name} (since {onset}; week not recorded)"
