@@ -21,6 +21,7 @@ there is one finding per code, its evidence listing every row that triggered it.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -80,31 +81,32 @@ CRITICAL_DRUG_CLASSES = frozenset({"drug.antiemetic-dopamine-antagonist"})
 AGGRAVATING_ANTIHYPERTENSIVES = frozenset({"drug.calcium-channel-blocker", "drug.diuretic"})
 IRON_OVERLOAD = "caution.iron-overload"
 CHILD_AGE = 18  # years: AASM 2024's paediatric iron threshold applies below it
-_LOCAL_NAMES_SEEN: set[tuple[LocalName, ...]] = set()  # whose matchers clear_caches() empties
+# The matchers evaluations use, whose remembered lines clear_caches() forgets; held weakly, so
+# a matcher every cache has dropped is not kept alive here.
+_MATCHERS_USED: weakref.WeakSet[MedicationMatcher | ConditionMatcher] = weakref.WeakSet()
 
 
 def evaluate(snapshot: Snapshot, local_names: Sequence[LocalName] = ()) -> list[Finding]:
     """Return the findings for a snapshot, most severe first, one per code (none after death)."""
     if snapshot.date_of_death is not None and snapshot.as_of > snapshot.date_of_death:
         return []
-    names = tuple(local_names)
-    _LOCAL_NAMES_SEEN.add(names)
+    medications, conditions = _matchers(tuple(local_names))
     signals: list[Signal] = []
-    medications = medication_matcher(names)
+    # The row loops compare with locals: each enum member look-up is a descriptor call.
+    active_medication, active_condition = MedicationStatus.ACTIVE, ConditionStatus.ACTIVE
     for medication in snapshot.medications:
-        if medication.status == MedicationStatus.ACTIVE:
+        if medication.status == active_medication:
             signals.extend(
                 _medication_signals(medications, medication.name, medication.atc, medication.ref)
             )
-    conditions = condition_matcher(names)
     for condition in snapshot.conditions:
-        if condition.status == ConditionStatus.ACTIVE:
+        if condition.status == active_condition:
             signals.extend(
                 _condition_signals(conditions, condition.name, condition.icd10, condition.ref)
             )
     age_months = age_in_months(snapshot.birth_date, snapshot.as_of)
     entry = None if snapshot.pregnancy else _pregnancy_entry(snapshot, conditions, age_months)
-    signals.extend(lab_signals(snapshot, pregnant_week_unknown=entry is not None))
+    signals.extend(lab_signals(snapshot, age_months, pregnant_week_unknown=entry is not None))
     signals.extend(_patient_signals(snapshot))
     if entry is not None:
         signals.append(_pregnancy_entry_signal(entry))
@@ -120,10 +122,20 @@ def clear_caches() -> None:
     """Forget remembered rows, lines and lab conversions (compiled matchers are kept)."""
     _medication_signals.cache_clear()
     _condition_signals.cache_clear()
+    _finding.cache_clear()
     clear_lab_caches()
-    for names in _LOCAL_NAMES_SEEN:
-        medication_matcher(names).clear_cache()
-        condition_matcher(names).clear_cache()
+    for matcher in list(_MATCHERS_USED):
+        matcher.clear_cache()
+
+
+# Looking local names up hashes each LocalName in Python, so an evaluation does it once for
+# both matchers: a clinic with many local names pays for every look-up.
+@lru_cache(maxsize=64)
+def _matchers(names: tuple[LocalName, ...]) -> tuple[MedicationMatcher, ConditionMatcher]:
+    """Return the compiled medication and condition matchers for a clinic's local names."""
+    matchers = medication_matcher(names), condition_matcher(names)
+    _MATCHERS_USED.update(matchers)
+    return matchers
 
 
 def match_medication(
@@ -190,7 +202,7 @@ def _findings(signals: list[Signal], *, child: bool, pregnant: bool) -> list[Fin
         advice = {**advice, **PREGNANCY_CAUTION_ADVICE}
     warn_hypertension = not AGGRAVATING_ANTIHYPERTENSIVES.isdisjoint(by_code)
     ranked = [
-        _finding(code, grouped, advice.get(code), warn_hypertension)
+        _finding(code, tuple(grouped), advice.get(code), warn_hypertension)
         for code, grouped in by_code.items()
     ]
     ranked.sort(key=itemgetter(0))
@@ -204,8 +216,12 @@ def _advice_overrides(by_code: dict[str, list[Signal]], child: bool) -> dict[str
     return {"cause.iron-deficiency": CHILD_IRON_ADVICE} if child else {}
 
 
+# A record's signals repeat from one evaluation to the next (they come from remembered rows),
+# so each code's Finding is remembered, keyed by exactly what builds it: its signals, the advice
+# the rest of the record puts in place of its own, and whether hypertension is a warning.
+@lru_cache(maxsize=100_000)
 def _finding(
-    code: str, signals: list[Signal], advice: str | None, warn_hypertension: bool
+    code: str, signals: tuple[Signal, ...], advice: str | None, warn_hypertension: bool
 ) -> tuple[tuple[int, int, str], Finding]:
     """Build one Finding from its signals, with the key it sorts by."""
     info, severity, severity_rank, category_rank = _STATIC[code]
@@ -351,10 +367,6 @@ def _alpha2delta_signals(snapshot: Snapshot, matcher: MedicationMatcher) -> list
             evidence = Evidence("medication", medication.name, medication.ref, matched=matched)
             signals.append(Signal("caution.alpha2delta-in-pregnancy", evidence))
     return signals
-
-
-def _is_pregnancy(matcher: ConditionMatcher, condition: Condition) -> bool:
-    return any(m.code == PREGNANCY_ENTRY for m in matcher.match(condition.name, condition.icd10))
 
 
 def _pregnancy_entry_signal(entry: Condition) -> Signal:

@@ -81,10 +81,13 @@ def _augmentation_signals(snapshot: Snapshot, dopaminergic: list[Evidence]) -> l
 
 
 def _latest_screened_visit(visits: tuple[Visit, ...], as_of: date) -> Visit | None:
-    screened = [
-        v for v in visits if v.date <= as_of and v.augmentation and v.augmentation.answered()
-    ]
-    return max(screened, key=lambda v: v.date, default=None)
+    """Return the latest visit by as_of that asked the questions (the first of a tie)."""
+    latest = None
+    for visit in visits:
+        screened = visit.date <= as_of and visit.augmentation and visit.augmentation.answered()
+        if screened and (latest is None or visit.date > latest.date):
+            latest = visit
+    return latest
 
 
 def _recheck_signal(therapy: IronTherapy, snapshot: Snapshot) -> Signal | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
+from operator import attrgetter
 
 from rls.findings import Evidence
 from rls.knowledge.lab_thresholds import (
@@ -32,37 +32,37 @@ GAP_MONTHS = 12  # AASM 2024: iron studies for every patient with clinically sig
 _ADULT_MONTHS = 180  # WHO 2024 adult cut-offs from 15 years
 
 
-class Reading(NamedTuple):
-    """A usable lab result with its value in the analyte's canonical unit."""
-
-    result: LabResult
-    value: float
-    unit: str
-
-
 def clear_lab_caches() -> None:
-    """Forget remembered conversions and lab evidence."""
+    """Forget remembered conversions and lab signals."""
     _canonical.cache_clear()
-    _evidence.cache_clear()
+    _limit_signals.cache_clear()
+    _hemoglobin_signals.cache_clear()
 
 
-def lab_signals(snapshot: Snapshot, *, pregnant_week_unknown: bool = False) -> list[Signal]:
+def lab_signals(
+    snapshot: Snapshot, age_months: int | None, *, pregnant_week_unknown: bool = False
+) -> list[Signal]:
     """Return the lab evidence for findings: limits crossed by latest results, and gaps.
 
+    `age_months`: the patient's age on as_of (age_in_months), None when not known.
     `pregnant_week_unknown`: pregnant by the problem list only, so the week is not known.
     """
-    latest = latest_readings(snapshot.labs, snapshot.as_of)
-    age_months = age_in_months(snapshot.birth_date, snapshot.as_of)
+    latest = latest_results(snapshot.labs, snapshot.as_of)
+    age = None if age_months is None else age_months // 12
     since = months_before(snapshot.as_of, GAP_MONTHS)
-    signals = _limit_signals(latest, age_months, since)
+    signals: list[Signal] = []
+    for results in latest.values():
+        for lab in results:
+            signals.extend(_limit_signals(_row(lab), age, lab.date < since))
     cutoff = hemoglobin_cutoff(snapshot, age_months, pregnant_week_unknown=pregnant_week_unknown)
-    for reading in latest.get("hemoglobin", ()):
-        signals.extend(_hemoglobin_signals(reading, cutoff, since))
-    signals.extend(gap_signals(latest, snapshot.as_of))
+    if cutoff is not None:
+        for lab in latest.get("hemoglobin", ()):
+            signals.extend(_hemoglobin_signals(_row(lab), cutoff, lab.date < since))
+    signals.extend(_gap_signals(latest, since))
     return signals
 
 
-def latest_readings(labs: tuple[LabResult, ...], as_of: date) -> dict[str, tuple[Reading, ...]]:
+def latest_results(labs: tuple[LabResult, ...], as_of: date) -> dict[str, list[LabResult]]:
     """Return the usable results of each analyte's latest date, ignoring results after as_of.
 
     Several results on that date are all kept, so the answer never depends on their order
@@ -70,26 +70,32 @@ def latest_readings(labs: tuple[LabResult, ...], as_of: date) -> dict[str, tuple
     catalogue cannot read (unknown analyte or unit, implausible value) is left out rather
     than guessed at.
     """
-    chosen: dict[str, list[Reading]] = {}
+    chosen: dict[str, list[LabResult]] = {}
     for lab in labs:
         current = chosen.get(lab.analyte)
-        if lab.date > as_of or (current and lab.date < current[0].result.date):
+        if lab.date > as_of or (current and lab.date < current[0].date):
             continue
-        reading = _reading(lab)
-        if reading is None:
+        if _canonical(lab.analyte, lab.value, lab.unit) is None:
             continue
-        if current and lab.date == current[0].result.date:
-            current.append(reading)
+        if current and lab.date == current[0].date:
+            current.append(lab)
         else:
-            chosen[lab.analyte] = [reading]
-    return {analyte: tuple(readings) for analyte, readings in chosen.items()}
+            chosen[lab.analyte] = [lab]
+    return chosen
 
 
-def _reading(lab: LabResult) -> Reading | None:
-    canonical = _canonical(lab.analyte, lab.value, lab.unit)
-    if canonical is None:
-        return None
-    return Reading(lab, canonical, ANALYTES[lab.analyte].canonical_unit)
+# A lab row's fields as a plain tuple (analyte, value, unit, date, ref): the key its signals
+# are remembered by, hashed in C where the frozen dataclass's own hash runs in Python.
+_Row = tuple[str, float, str, date, str]
+_row = attrgetter("analyte", "value", "unit", "date", "ref")
+
+
+def _value(row: _Row) -> float:
+    """Return a usable result's value (see latest_results) in the analyte's canonical unit."""
+    analyte, value, unit, _, _ = row
+    canonical = _canonical(analyte, value, unit)
+    assert canonical is not None, "only usable results are read"
+    return canonical
 
 
 # Values repeat from one evaluation to the next; remember each conversion.
@@ -123,31 +129,23 @@ for _limit in LAB_LIMITS:
     _LIMITS_BY_ANALYTE.setdefault(_limit.analyte, []).append(_limit)
 
 
-def _limit_signals(
-    latest: dict[str, tuple[Reading, ...]], age_months: int | None, since: date
-) -> list[Signal]:
-    """Return a signal per limit crossed; a result older than `since` is stale (never critical)."""
-    age = None if age_months is None else age_months // 12
+# Latest results repeat from one evaluation to the next: remember each row's signals, keyed by
+# the row with the two facts of the day that change them: the patient's age in years (limits
+# by age band) and whether the result is stale.
+@lru_cache(maxsize=100_000)
+def _limit_signals(row: _Row, age: int | None, stale: bool) -> tuple[Signal, ...]:
+    """Return a signal per limit a usable result crosses; a stale result is never critical."""
+    analyte = row[0]
+    value = _value(row)
     signals = []
-    for analyte, readings in latest.items():
-        for reading in readings:
-            stale = reading.result.date < since
-            for limit in _LIMITS_BY_ANALYTE.get(analyte, ()):
-                if limit.crossed_by(reading.value) and limit.applies_to(age):
-                    critical = analyte == "ferritin" and reading.value < CRITICAL_FERRITIN
-                    evidence = _evidence(reading, limit.threshold_text)
-                    signals.append(
-                        Signal(
-                            limit.code,
-                            evidence,
-                            critical and not stale,
-                            (),
-                            stale,
-                            False,
-                            limit.note,
-                        )
-                    )
-    return signals
+    for limit in _LIMITS_BY_ANALYTE.get(analyte, ()):
+        if limit.crossed_by(value) and limit.applies_to(age):
+            critical = analyte == "ferritin" and value < CRITICAL_FERRITIN
+            evidence = _evidence(row, value, limit.threshold_text)
+            signals.append(
+                Signal(limit.code, evidence, critical and not stale, (), stale, False, limit.note)
+            )
+    return tuple(signals)
 
 
 def lab_limits_for(snapshot: Snapshot) -> dict[str, tuple[LabLimit, ...]]:
@@ -185,15 +183,14 @@ def hemoglobin_cutoff(
     return HEMOGLOBIN_SEX_UNRECORDED
 
 
-def _hemoglobin_signals(
-    reading: Reading, cutoff: HemoglobinCutoff | None, since: date
-) -> list[Signal]:
-    if cutoff is None or reading.value >= cutoff.limit:
-        return []
+@lru_cache(maxsize=100_000)
+def _hemoglobin_signals(row: _Row, cutoff: HemoglobinCutoff, stale: bool) -> tuple[Signal, ...]:
+    value = _value(row)
+    if value >= cutoff.limit:
+        return ()
     threshold = f"hemoglobin < {cutoff.limit:g} g/L, {cutoff.group} ({HEMOGLOBIN_SOURCE})"
-    stale = reading.result.date < since
-    critical = cutoff.limit - reading.value > CRITICAL_HEMOGLOBIN_DEFICIT and not stale
-    return [Signal("cause.anemia", _evidence(reading, threshold), critical, (), stale)]
+    critical = cutoff.limit - value > CRITICAL_HEMOGLOBIN_DEFICIT and not stale
+    return (Signal("cause.anemia", _evidence(row, value, threshold), critical, (), stale),)
 
 
 def months_before(on: date, months: int) -> date:
@@ -207,43 +204,53 @@ def months_before(on: date, months: int) -> date:
     raise AssertionError("unreachable: every month has 28 days")
 
 
-def gap_signals(latest: dict[str, tuple[Reading, ...]], as_of: date) -> list[Signal]:
-    """Return gap evidence for iron studies and hemoglobin not measured in the last 12 months.
+_GAP_ANALYTES = (
+    ("gap.iron-studies", ("ferritin", "transferrin_saturation")),
+    ("gap.hemoglobin", ("hemoglobin",)),
+)
 
-    A result dated exactly 12 months before as_of still counts as within the window.
+
+def _gap_signals(latest: dict[str, list[LabResult]], since: date) -> list[Signal]:
+    """Return gap evidence for iron studies and hemoglobin not measured since `since`.
+
+    A result dated exactly 12 months before as_of (on `since`) still counts as within the window.
     """
-    since = months_before(as_of, GAP_MONTHS)
-    wanted = (
-        ("gap.iron-studies", ("ferritin", "transferrin_saturation")),
-        ("gap.hemoglobin", ("hemoglobin",)),
-    )
     signals = []
-    for code, analytes in wanted:
-        found = [latest[a][0] for a in analytes if a in latest]
-        if not any(r.result.date >= since for r in found):
-            signals.append(Signal(code, _gap_evidence(analytes, found, since)))
+    for code, analytes in _GAP_ANALYTES:
+        last = _newest(latest, analytes)
+        if last is None or last.date < since:
+            signals.append(Signal(code, _gap_evidence(analytes, last, since)))
     return signals
 
 
-def _gap_evidence(analytes: tuple[str, ...], found: list[Reading], since: date) -> Evidence:
+def _newest(latest: dict[str, list[LabResult]], analytes: tuple[str, ...]) -> LabResult | None:
+    """Return the newest latest result of these analytes (the first of a tie), if any."""
+    newest = None
+    for analyte in analytes:
+        results = latest.get(analyte)
+        if results and (newest is None or results[0].date > newest.date):
+            newest = results[0]
+    return newest
+
+
+def _gap_evidence(analytes: tuple[str, ...], last: LabResult | None, since: date) -> Evidence:
     labels = " or ".join(ANALYTES[a].label.lower() for a in analytes)
     text = f"No {labels} result since {day_text(since)}"
-    last = max(found, key=lambda r: r.result.date, default=None)
     if last is None:
         return Evidence(kind="missing", text=text)
-    text += f"; latest {day_text(last.result.date)}"
-    return Evidence(kind="missing", text=text, ref=last.result.ref, date=last.result.date)
+    text += f"; latest {day_text(last.date)}"
+    return Evidence(kind="missing", text=text, ref=last.ref, date=last.date)
 
 
-@lru_cache(maxsize=100_000)
-def _evidence(reading: Reading, threshold: str) -> Evidence:
-    lab = reading.result
+def _evidence(row: _Row, canonical: float, threshold: str) -> Evidence:
+    analyte_key, value, unit, day, ref = row
+    analyte = ANALYTES[analyte_key]
     return Evidence(
         kind="lab",
-        text=f"{ANALYTES[lab.analyte].label} {lab.value:g} {lab.unit}",
-        ref=lab.ref,
-        date=lab.date,
-        value=reading.value,
-        unit=reading.unit,
+        text=f"{analyte.label} {value:g} {unit}",
+        ref=ref,
+        date=day,
+        value=canonical,
+        unit=analyte.canonical_unit,
         threshold=threshold,
     )

@@ -2,18 +2,57 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any
 
 from rls.findings import Evidence
 
 
-class Signal(NamedTuple):
-    """Evidence for a finding code; the engine gathers signals into one Finding per code."""
+class Signal:
+    """Evidence for a finding code; the engine gathers signals into one Finding per code.
 
-    code: str
-    evidence: Evidence
-    critical: bool = False  # far across a limit, or a drug the article says "significantly" worsens
-    drug_names: tuple[str, ...] = ()  # generics named in the finding's title
-    stale: bool = False  # a lab result older than the data-gap window: information at most
-    minor: bool = False  # the family's mildest member (plain essential hypertension)
-    note: str = ""  # a sentence for the finding's advice (what to replace: "vitamin D")
+    A value: nothing changes a signal once built, and signals with equal fields are equal. It
+    hashes once, when built: the engine looks each finding up by its signals on every
+    evaluation, and an Evidence's dataclass hash runs in Python (a NamedTuple, as this was,
+    rehashed it on every look-up: a seventh of a warm evaluation).
+    """
+
+    __slots__ = ("_hash", "code", "critical", "drug_names", "evidence", "minor", "note", "stale")
+
+    def __init__(
+        self,
+        code: str,
+        evidence: Evidence,
+        critical: bool = False,  # far across a limit, or a drug that "significantly" aggravates
+        drug_names: tuple[str, ...] = (),  # generics named in the finding's title
+        stale: bool = False,  # a lab result older than the data-gap window: information at most
+        minor: bool = False,  # the family's mildest member (plain essential hypertension)
+        note: str = "",  # a sentence for the finding's advice (what to replace: "vitamin D")
+    ) -> None:
+        self.code = code
+        self.evidence = evidence
+        self.critical = critical
+        self.drug_names = drug_names
+        self.stale = stale
+        self.minor = minor
+        self.note = note
+        self._hash = hash(self._fields())
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (
+            self.code,
+            self.evidence,
+            self.critical,
+            self.drug_names,
+            self.stale,
+            self.minor,
+            self.note,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Signal) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"Signal{self._fields()!r}"
