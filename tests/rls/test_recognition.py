@@ -95,13 +95,32 @@ def finding_codes(line: str) -> set[str]:
         "chlorpropamide 250 mg",  # a sulfonylurea, not chlorpromazine
         "hydroxyurea 500 mg",  # not hydroxyzine
         "Celebrex 200 mg",  # not Celexa
-        "Metformin 500 mg",
+        "Methimazole 10 mg",  # an antithyroid drug the tables do not list: not metamizole
     ],
 )
 def test_it_never_takes_a_different_drug_of_similar_spelling_for_a_known_one(line):
     verdict = recognise_medication(line)
 
     assert verdict.status == NOT_RECOGNISED
+    assert not finding_codes(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Metformin ER 500 mg BID",  # was "not recognised", offered metopimazine
+        "Levothyroxine 75 mcg mane",
+        "L-thyroxine 50 mcg",
+        "Eliquis 5 mg BID",
+        "Omeprazole 20 mg daily",
+        "Albuterol HFA 2 puffs PRN",
+        "Alendronate 70 mg weekly",
+    ],
+)
+def test_it_reads_common_unflagged_medicines_as_checked(line):
+    verdict = recognise_medication(line)
+
+    assert verdict.status == RECOGNISED
     assert not finding_codes(line)
 
 
