@@ -19,6 +19,7 @@ from django.db.models import F
 
 import rls
 from clinic.models import FindingsRefresh, Patient, StoredFinding
+from clinic.models.lookups import AnyOf
 from clinic.selectors.findings import patient_findings
 from clinic.services.summaries import SUMMARY_FIELDS, summaries_update
 from clinic.snapshots import (
@@ -157,7 +158,7 @@ def _store(results: Iterable[tuple[int, list[Finding]]], as_of: date) -> None:
     """Make the stored findings of these patients match `results`, touching only what changed."""
     results = list(results)
     rows = (
-        StoredFinding.objects.filter(patient_id__in=[pk for pk, _ in results])
+        StoredFinding.objects.filter(AnyOf(F("patient_id"), [pk for pk, _ in results]))
         .order_by()
         .values_list("patient_id", "code", "pk", *_STORED_FIELDS)
     )
