@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from itertools import groupby
+from operator import attrgetter, itemgetter
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 import rls
 from clinic.models import (
@@ -23,10 +26,14 @@ from clinic.models import (
     Patient,
     VisitNote,
 )
+from clinic.models.lookups import AnyOf
 from clinic.models.records import AUGMENTATION_FIELDS, CRITERIA_FIELDS
 
 _SEX = {s.value: s for s in rls.Sex}
 _FAMILY_HISTORY = {"yes": True, "no": False, "unknown": None}
+_HABIT = {h.value: h for h in rls.Habit}
+_CONDITION_STATUS = {s.value: s for s in rls.ConditionStatus}
+_MEDICATION_STATUS = {s.value: s for s in rls.MedicationStatus}
 
 
 def with_snapshot_data(patients: QuerySet[Patient]) -> QuerySet[Patient]:
@@ -53,22 +60,42 @@ SNAPSHOT_PATIENT_COLUMNS = (
     "smokes",
     "date_of_death",
 )
-# ... and of each row of the record, by `RecordRows` field. A column the snapshot reads but this
-# leaves out fails loudly (AttributeError) in the bulk refresh and its test, not row by row.
+# ... and of each row of the record, by `RecordRows` field: the row is these values, in this
+# order, whether read as a tuple (`load_record_rows`) or taken from a model instance.
 _ROW_COLUMNS = {
-    "conditions": ("pk", "name", "icd10", "status", "onset_date"),
-    "medications": ("pk", "line", "atc", "status", "iron_route", "started_on"),
-    "labs": ("pk", "analyte", "value", "unit", "collected_on"),
-    "visits": ("pk", "visit_date", "irls_score", *CRITERIA_FIELDS, *AUGMENTATION_FIELDS),
+    "conditions": ("patient_id", "pk", "name", "icd10", "status", "onset_date"),
+    "medications": ("patient_id", "pk", "line", "atc", "status", "iron_route", "started_on"),
+    "labs": ("patient_id", "pk", "analyte", "value", "unit", "collected_on"),
+    "visits": (
+        "patient_id",
+        "pk",
+        "visit_date",
+        "irls_score",
+        *CRITERIA_FIELDS,
+        *AUGMENTATION_FIELDS,
+    ),
+}
+_ROW_OF_INSTANCE = {name: attrgetter(*columns) for name, columns in _ROW_COLUMNS.items()}
+# Where a visit row's answers are (after patient, pk, date and IRLS score).
+_CRITERIA = slice(4, 4 + len(CRITERIA_FIELDS))
+_AUGMENTATION = slice(_CRITERIA.stop, _CRITERIA.stop + len(AUGMENTATION_FIELDS))
+
+
+# The order the snapshot takes a record's rows in (conditions and medications: as listed).
+_ORDER = {
+    "labs": ("collected_on", "pk"),
+    "conditions": ("status", "name"),
+    "medications": ("status", "line"),
+    "visits": ("visit_date", "pk"),
 }
 
 
 @dataclass(frozen=True, slots=True)
 class RecordRows:
-    """A patient's current clinical rows, in the order the snapshot takes them.
+    """A patient's current clinical rows as `_ROW_COLUMNS` tuples, in the snapshot's order.
 
-    Model instances (the record page's prefetch) or plain named rows (`load_record_rows`):
-    the snapshot reads the same attributes of either.
+    `load_record_rows` reads the visits as named rows: the caseload's summaries read them by
+    name, as they read the record page's visits.
     """
 
     conditions: list[Any] = field(default_factory=list)
@@ -78,18 +105,28 @@ class RecordRows:
 
 
 def load_record_rows(pks: Iterable[int]) -> dict[int, RecordRows]:
-    """Read these patients' current clinical rows as named rows: four queries, no model objects.
+    """Read these patients' current clinical rows as tuples: four queries, no model objects.
 
     For refreshing many patients: building ~40 model instances per patient cost more than
-    evaluating them. Same querysets and order as `with_snapshot_data`, so the same snapshot.
+    evaluating them. Same rows and order as `with_snapshot_data`, so the same snapshot; the
+    database sorts them by patient first, so they are grouped in one pass.
     """
     pks = list(pks)
-    records = {pk: RecordRows() for pk in pks}
+    grouped = {}
     for name, rows in _current_rows().items():
-        columns = _ROW_COLUMNS[name]
-        for row in rows.filter(patient_id__in=pks).values_list("patient_id", *columns, named=True):
-            getattr(records[row.patient_id], name).append(row)
-    return records
+        ordered = rows.filter(AnyOf(F("patient_id"), pks)).order_by("patient_id", *_ORDER[name])
+        values = ordered.values_list(*_ROW_COLUMNS[name], named=name == "visits")
+        grouped[name] = {pk: list(group) for pk, group in groupby(values, itemgetter(0))}
+    conditions, medications, labs, visits = (grouped[name] for name in _ROW_COLUMNS)
+    return {
+        pk: RecordRows(
+            conditions=conditions.get(pk, []),
+            medications=medications.get(pk, []),
+            labs=labs.get(pk, []),
+            visits=visits.get(pk, []),
+        )
+        for pk in pks
+    }
 
 
 def _current_rows() -> dict[str, QuerySet[Any]]:
@@ -104,22 +141,38 @@ def record_rows() -> dict[str, ClinicalEntryQuerySet]:
     only the current rows (`entered_in_error_at` empty) may reach `snapshot_from_rows`.
     """
     return {
-        "labs": LabResult.objects.order_by("collected_on", "pk"),
-        "conditions": Condition.objects.all(),
-        "medications": Medication.objects.all(),
-        "visits": VisitNote.objects.order_by("visit_date", "pk"),
+        "labs": LabResult.objects.order_by(*_ORDER["labs"]),
+        "conditions": Condition.objects.order_by(*_ORDER["conditions"]),
+        "medications": Medication.objects.order_by(*_ORDER["medications"]),
+        "visits": VisitNote.objects.order_by(*_ORDER["visits"]),
     }
 
 
 def build_snapshot(patient: Patient, as_of: date) -> rls.Snapshot:
     """Return the engine's view of this patient on `as_of` (prefetch with `with_snapshot_data`)."""
-    rows = RecordRows(
-        conditions=list(patient.conditions.all()),
-        medications=list(patient.medications.all()),
-        labs=list(patient.labresults.all()),
-        visits=list(patient.visitnotes.all()),
+    rows = rows_of_instances(
+        conditions=patient.conditions.all(),
+        medications=patient.medications.all(),
+        labs=patient.labresults.all(),
+        visits=patient.visitnotes.all(),
     )
     return snapshot_from_rows(patient, rows, as_of)
+
+
+def rows_of_instances(
+    *,
+    conditions: Iterable[Condition],
+    medications: Iterable[Medication],
+    labs: Iterable[LabResult],
+    visits: Iterable[VisitNote],
+) -> RecordRows:
+    """Return current rows read as model instances in the form `snapshot_from_rows` takes."""
+    return RecordRows(
+        conditions=list(map(_ROW_OF_INSTANCE["conditions"], conditions)),
+        medications=list(map(_ROW_OF_INSTANCE["medications"], medications)),
+        labs=list(map(_ROW_OF_INSTANCE["labs"], labs)),
+        visits=list(map(_ROW_OF_INSTANCE["visits"], visits)),
+    )
 
 
 def snapshot_from_rows(patient: Patient, rows: RecordRows, as_of: date) -> rls.Snapshot:
@@ -131,12 +184,12 @@ def snapshot_from_rows(patient: Patient, rows: RecordRows, as_of: date) -> rls.S
         birth_date=patient.birth_date,
         pregnancy=rls.Pregnancy(gestational_week=week) if week is not None else None,
         family_history_rls=_FAMILY_HISTORY[patient.family_history_rls],
-        habits=frozenset(rls.Habit(h) for h in patient.habits),
-        conditions=tuple(_condition(c) for c in rows.conditions),
-        medications=tuple(_medication(m) for m in rows.medications),
-        labs=tuple(_lab(lab) for lab in rows.labs),
-        visits=tuple(_visit(v) for v in rows.visits),
-        iron_therapies=tuple(_iron(m) for m in rows.medications if _is_iron_therapy(m)),
+        habits=frozenset([_HABIT[h] for h in patient.habits]),
+        conditions=tuple(map(_condition, rows.conditions)),
+        medications=tuple(map(_medication, rows.medications)),
+        labs=tuple(map(_lab, rows.labs)),
+        visits=tuple(map(_visit, rows.visits)),
+        iron_therapies=tuple([_iron(m) for m in rows.medications if _is_iron_therapy(m)]),
         date_of_death=patient.date_of_death,
     )
 
@@ -147,59 +200,57 @@ def load_local_names() -> tuple[rls.LocalName, ...]:
     return tuple(rls.LocalName(kind=kind, name=name, target=target) for kind, name, target in rows)
 
 
+# Snapshot rows are built positionally, in the field order of their rls dataclass: a refresh
+# makes ~40 of them per patient, and keywords cost ~30 % more a row.
 def _condition(row: Any) -> rls.Condition:
-    return rls.Condition(
-        name=row.name,
-        icd10=row.icd10,
-        status=rls.ConditionStatus(row.status),
-        ref=f"condition:{row.pk}",
-        onset=row.onset_date,
-    )
+    _, pk, name, icd10, status, onset = row
+    return rls.Condition(name, icd10, _CONDITION_STATUS[status], f"condition:{pk}", onset)
 
 
 def _medication(row: Any) -> rls.Medication:
-    return rls.Medication(
-        name=row.line,
-        atc=row.atc,
-        status=rls.MedicationStatus(row.status),
-        ref=f"medication:{row.pk}",
-    )
+    _, pk, line, atc, status, _, _ = row
+    return rls.Medication(line, atc, _MEDICATION_STATUS[status], f"medication:{pk}")
 
 
 def _lab(row: Any) -> rls.LabResult:
-    return rls.LabResult(
-        analyte=row.analyte,
-        value=float(row.value),
-        unit=row.unit,
-        date=row.collected_on,
-        ref=f"lab:{row.pk}",
-    )
+    _, pk, analyte, value, unit, collected_on = row
+    return rls.LabResult(analyte, float(value), unit, collected_on, f"lab:{pk}")
 
 
 def _visit(row: Any) -> rls.Visit:
     return rls.Visit(
-        date=row.visit_date,
-        irls_total=row.irls_score,
-        criteria=rls.CriteriaAnswers(
-            **{name: getattr(row, column) for column, name in CRITERIA_FIELDS.items()}
-        ),
-        augmentation=rls.AugmentationAnswers(
-            **{name: getattr(row, column) for column, name in AUGMENTATION_FIELDS.items()}
-        ),
-        ref=f"visit:{row.pk}",
+        row[2],
+        row[3],
+        _criteria(row[_CRITERIA]),
+        _augmentation(row[_AUGMENTATION]),
+        f"visit:{row[1]}",
     )
+
+
+# A visit's answers take a few hundred distinct values across a clinic; the engine's frozen
+# answers are shared between the visits that gave the same ones.
+@cache
+def _criteria(answers: tuple[bool | None, ...]) -> rls.CriteriaAnswers:
+    return rls.CriteriaAnswers(**dict(zip(CRITERIA_FIELDS.values(), answers, strict=True)))
+
+
+@cache
+def _augmentation(answers: tuple[bool | None, ...]) -> rls.AugmentationAnswers:
+    return rls.AugmentationAnswers(**dict(zip(AUGMENTATION_FIELDS.values(), answers, strict=True)))
 
 
 def _is_iron_therapy(row: Any) -> bool:
     # A stopped course needs no recheck reminder; the database ensures a start date.
-    return bool(row.iron_route) and row.status == "active" and row.started_on is not None
+    _, _, _, _, status, iron_route, started_on = row
+    return bool(iron_route) and status == "active" and started_on is not None
 
 
 def _iron(row: Any) -> rls.IronTherapy:
-    assert row.started_on is not None  # _is_iron_therapy
+    _, pk, line, _, _, iron_route, started_on = row
+    assert started_on is not None  # _is_iron_therapy
     return rls.IronTherapy(
-        route=rls.IronRoute(row.iron_route),
-        started_on=row.started_on,
-        name=row.line,
-        ref=f"medication:{row.pk}",
+        route=rls.IronRoute(iron_route),
+        started_on=started_on,
+        name=line,
+        ref=f"medication:{pk}",
     )

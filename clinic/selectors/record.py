@@ -33,7 +33,7 @@ from clinic.models import (
 from clinic.selectors.charts import Chart, Limit, trend_chart
 from clinic.selectors.course import CourseView, course_view, iron_markers
 from clinic.selectors.follow_up import TaskPanel, task_panel, task_prefill
-from clinic.snapshots import RecordRows, load_local_names, record_rows, snapshot_from_rows
+from clinic.snapshots import load_local_names, record_rows, rows_of_instances, snapshot_from_rows
 from rls import (
     ANALYTES,
     CATEGORY_ORDER,
@@ -276,7 +276,10 @@ def record_page(
     allergies, allergies_in_error = _split(patient.allergies.all())
     # The same snapshot and engine call as `patient_findings`, built once for the findings,
     # the charts' thresholds and the course.
-    snapshot = snapshot_from_rows(patient, RecordRows(conditions, medications, labs, visits), today)
+    rows = rows_of_instances(
+        conditions=conditions, medications=medications, labs=labs, visits=visits
+    )
+    snapshot = snapshot_from_rows(patient, rows, today)
     findings = evaluate(snapshot, local_names)
     views = _by_importance(_finding_views(patient, findings, seen))
     flags = _row_flags(findings)
