@@ -6,8 +6,8 @@ command all build their snapshot here, so they can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import cache
 from itertools import groupby
@@ -212,19 +212,43 @@ def _medication(row: Any) -> rls.Medication:
     return rls.Medication(line, atc, _MEDICATION_STATUS[status], f"medication:{pk}")
 
 
+def _slot_setters(cls: type[Any], *names: str) -> tuple[Callable[[Any, Any], None], ...]:
+    """Return the setters of the slots of a frozen rls row, whose fields `names` must list.
+
+    For the rows a patient has dozens of (labs, visits): setting the slots of a new instance
+    directly costs half of the generated __init__, which goes through object.__setattr__ for
+    each field. A field added to the row, or a __post_init__, fails here, at import.
+    """
+    if [f.name for f in fields(cls)] != list(names) or hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__} is no longer a row of the fields {names}")
+    return tuple(getattr(cls, name).__set__ for name in names)
+
+
+_LAB_SLOTS = _slot_setters(rls.LabResult, "analyte", "value", "unit", "date", "ref")
+_VISIT_SLOTS = _slot_setters(rls.Visit, "date", "irls_total", "criteria", "augmentation", "ref")
+
+
 def _lab(row: Any) -> rls.LabResult:
     _, pk, analyte, value, unit, collected_on = row
-    return rls.LabResult(analyte, float(value), unit, collected_on, f"lab:{pk}")
+    set_analyte, set_value, set_unit, set_date, set_ref = _LAB_SLOTS
+    lab = object.__new__(rls.LabResult)
+    set_analyte(lab, analyte)
+    set_value(lab, float(value))
+    set_unit(lab, unit)
+    set_date(lab, collected_on)
+    set_ref(lab, f"lab:{pk}")
+    return lab
 
 
 def _visit(row: Any) -> rls.Visit:
-    return rls.Visit(
-        row[2],
-        row[3],
-        _criteria(row[_CRITERIA]),
-        _augmentation(row[_AUGMENTATION]),
-        f"visit:{row[1]}",
-    )
+    set_date, set_irls_total, set_criteria, set_augmentation, set_ref = _VISIT_SLOTS
+    visit = object.__new__(rls.Visit)
+    set_date(visit, row[2])
+    set_irls_total(visit, row[3])
+    set_criteria(visit, _criteria(row[_CRITERIA]))
+    set_augmentation(visit, _augmentation(row[_AUGMENTATION]))
+    set_ref(visit, f"visit:{row[1]}")
+    return visit
 
 
 # A visit's answers take a few hundred distinct values across a clinic; the engine's frozen
