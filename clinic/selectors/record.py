@@ -12,9 +12,12 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.text import slugify
 
 import rls
 from clinic.access import patients_for_user
@@ -72,17 +75,15 @@ class FindingView:
     acknowledgement: FindingAcknowledgement | None
     # Not as this user saw it when they last opened the record (False on a first opening).
     new_since_seen: bool = False
+    slug: str = ""  # the code as it names the finding's elements
+    acknowledge_url: str = ""
+    task_url: str = ""  # the task form prefilled for this finding; "" if no task answers it
 
     @property
     def category_label(self) -> str:
         """Return the category's name, or "" when the title already starts with it."""
         label = CATEGORY_LABELS[Category(self.finding.category)][:-1]
         return "" if self.finding.title.startswith(label) else label
-
-    @property
-    def task_query(self) -> str:
-        """The prefilled task form's query string, for a finding a task answers."""
-        return task_prefill(self.finding.code)
 
     @property
     def collapsed(self) -> bool:
@@ -219,6 +220,9 @@ ROW_ACTIONS: dict[str, dict[str, str]] = {
 # A placeholder row number, reversed once and replaced by each row's: no real URL contains it.
 _PK_SLOT = 987654321987654321
 _PK_SLOT_TEXT = str(_PK_SLOT)
+_CODE_SLOT = "finding-code-slot"
+# What `reverse` leaves unquoted in a path (django.urls.resolvers).
+_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
 def record_patients(user: Any, *, in_error: bool = False) -> QuerySet[Patient]:
@@ -330,11 +334,26 @@ def _finding_views(
     acks = FindingAcknowledgement.objects.filter(patient=patient).select_related("acknowledged_by")
     for ack in acks:  # newest first: the first seen per code is the one that counts
         latest.setdefault(ack.code, ack)
+    # One reversed URL per action, each finding's code put in: see `_linked`.
+    acknowledge = reverse("clinic:finding_acknowledge", args=[patient.pk, _CODE_SLOT])
+    task_form = reverse("clinic:task_create", args=[patient.pk])
     views = []
     for finding in findings:
+        code = finding.code
         fingerprint = finding.fingerprint()
-        new = seen is not None and seen.get(finding.code) != fingerprint
-        views.append(FindingView(finding, fingerprint, latest.get(finding.code), new))
+        new = seen is not None and seen.get(code) != fingerprint
+        task_query = task_prefill(code)
+        views.append(
+            FindingView(
+                finding,
+                fingerprint,
+                latest.get(code),
+                new,
+                slug=slugify(code),
+                acknowledge_url=acknowledge.replace(_CODE_SLOT, quote(code, safe=_URL_SAFE)),
+                task_url=f"{task_form}?{task_query}" if task_query else "",
+            )
+        )
     return views
 
 
