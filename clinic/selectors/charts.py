@@ -27,6 +27,7 @@ class Point:
     day: date
     value: float
     crosses: bool  # across a threshold: drawn filled and named in the table
+    label: str = ""  # its date and value in words: the point's title and its description
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +76,7 @@ class Chart:
     def readings_text(self) -> str:
         """Every reading in words, for the chart's description (screen readers)."""
         return " ".join(
-            f"{self._label(p)}{' (across the threshold)' if p.crosses else ''}."
-            for p in self.points
+            f"{p.label}{' (across the threshold)' if p.crosses else ''}." for p in self.points
         )
 
     @property
@@ -90,7 +90,7 @@ class Chart:
                     "point crosses" if p.crosses else "point",
                     f"{p.x:.1f}",
                     f"{p.y:.1f}",
-                    self._label(p),
+                    p.label,
                 )
                 for p in self.points
             ),
@@ -142,9 +142,6 @@ class Chart:
         ]
         return mark_safe("\n  ".join(lines))  # each line is escaped by _svg_join
 
-    def _label(self, point: Point) -> str:
-        return f"{day_text(point.day)}: {number_text(point.value)} {self.unit}"
-
 
 def trend_chart(
     readings: list[tuple[date, float, bool]],
@@ -171,7 +168,10 @@ def trend_chart(
     def y_of(value: float) -> float:
         return TOP + (high - value) / (high - low) * (HEIGHT - TOP - BOTTOM)
 
-    points = tuple(Point(x_of(d), y_of(v), d, v, crosses) for d, v, crosses in readings)
+    points = tuple(
+        Point(x_of(d), y_of(v), d, v, crosses, f"{day_text(d)}: {number_text(v)} {unit}")
+        for d, v, crosses in readings
+    )
     placed = tuple(Limit(lim.value, lim.text, y_of(lim.value), lim.kind) for lim in limits)
     ticks = tuple((y_of(v), number_text(round(v, 6))) for v in tick_values)
     x_labels: tuple[tuple[float, str], ...] = ((x_of(first), f"{first:%b %Y}"),)

@@ -24,7 +24,9 @@ LONG_LISTS = frozenset({"labs", "visits"})
 def record_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the patient's record with the findings panel on top."""
     show_in_error = request.GET.get("in_error") == "1"
-    patient = get_object_or_404(record_patients(request.user, in_error=show_in_error), pk=pk)
+    patient = get_object_or_404(
+        record_patients(request.user, in_error=show_in_error, whole_rows=False), pk=pk
+    )
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     seen = seen_fingerprints(request.user, patient)
@@ -56,7 +58,7 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def print_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a printable record (findings and lists) for a referral letter."""
-    patient = get_object_or_404(record_patients(request.user), pk=pk)
+    patient = get_object_or_404(record_patients(request.user, whole_rows=False), pk=pk)
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     page = record_page(patient, timezone.localdate())

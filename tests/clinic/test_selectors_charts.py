@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.template.defaultfilters import date as date_filter
+
 from clinic.selectors.charts import HEIGHT, LEFT, RIGHT, WIDTH, Limit, Marker, trend_chart
-from clinic.templatetags.clinic_tags import category_icon, irls, severity_icon, severity_label
+from clinic.selectors.record import RowFlag
+from clinic.templatetags.clinic_tags import (
+    category_icon,
+    day,
+    irls,
+    row_flags,
+    severity_icon,
+    severity_label,
+)
 
 
 def test_it_spans_the_dates_from_left_to_right():
@@ -45,6 +55,26 @@ def test_it_names_severity_by_word_and_icon():
 def test_it_shows_an_irls_score_with_its_band():
     assert irls(24) == "24 (severe)"
     assert irls(None) == "—"
+
+
+def test_it_writes_a_date_as_the_date_filter_does():
+    for month in range(1, 13):
+        assert day(date(2025, month, 4)) == date_filter(date(2025, month, 4), "j M Y")
+    assert day(None) == ""
+
+
+def test_it_writes_a_rows_flags_escaped_with_the_safer_alternative():
+    flags = [
+        RowFlag("drug.x", "warning", "Aggravating", "<b>Reglan</b>: Dopamine", ("Domperidone",)),
+        RowFlag("cause.y", "critical", "Anemia", "Across the threshold: < 12 g/dL"),
+    ]
+    html = row_flags(flags)
+    assert html.count('<div class="row-flag small sev-') == 2
+    assert 'data-finding-code="drug.x"' in html
+    assert "&lt;b&gt;Reglan&lt;/b&gt;: Dopamine — safer alternative: Domperidone" in html
+    assert '<span class="visually-hidden">Critical:</span>' in html
+    assert "&lt; 12 g/dL\n</div>" in html
+    assert row_flags([]) == ""
 
 
 def test_it_writes_each_reading_as_a_titled_point_and_in_the_description():
