@@ -44,20 +44,18 @@ PAGE_SIZE = 25
 SEARCH = "berg"
 # The caseload page's rows with their stored findings, as one would write it by hand.
 # The caseload page's rows with their stored findings, as one would write it by hand on the same
-# tables: the doctor's patients (the two halves of "primary doctor or care team" as a UNION),
-# sorted by the stored finding count, then the page's findings.
+# tables: the doctor's patients, sorted by the stored finding count, then the page's findings.
+# The care team is read as PostgreSQL runs it best, an array computed once before the scan (as
+# `in_caseload_of` does); written `IN (SELECT …)` or as a UNION, the same rows took 25-40 ms
+# at 100,000 patients against 6 ms.
 RAW_SQL = """
-WITH mine AS (
-    SELECT id FROM clinic_patient WHERE primary_doctor_id = %(doctor)s AND status = 'active'
-    UNION
-    SELECT p.id FROM clinic_patient p
-    JOIN clinic_patient_care_team t ON t.patient_id = p.id
-    WHERE t.user_id = %(doctor)s AND p.status = 'active'
-), page AS (
+WITH page AS (
     SELECT p.id, p.mrn, p.family_name, p.given_name, p.birth_date, p.sex,
            p.stored_finding_count AS findings
-    FROM mine JOIN clinic_patient p ON p.id = mine.id
-    WHERE EXISTS (SELECT 1 FROM clinic_storedfinding a
+    FROM clinic_patient p
+    WHERE (p.primary_doctor_id = %(doctor)s OR p.id {care_team})
+      AND p.status = 'active'
+      AND EXISTS (SELECT 1 FROM clinic_storedfinding a
                   WHERE a.patient_id = p.id AND a.category = %(category)s)
     ORDER BY findings DESC, p.family_name, p.given_name, p.id
     LIMIT %(limit)s
@@ -66,6 +64,7 @@ SELECT page.*, f.code, f.severity, f.title
 FROM page JOIN clinic_storedfinding f ON f.patient_id = page.id
 ORDER BY page.findings DESC, page.family_name, page.given_name, page.id, f.code
 """
+CARE_TEAM = "SELECT patient_id FROM clinic_patient_care_team WHERE user_id = %(doctor)s"
 
 
 class Command(BaseCommand):
@@ -175,9 +174,13 @@ def _page(client: Client, url: str, params: dict[str, Any]) -> Callable[[], None
 
 
 def _raw_sql(doctor_pk: int) -> None:
+    # SQLite has no arrays; its OR optimisation serves `IN (SELECT …)` by index.
+    care_team = (
+        f"= ANY(ARRAY({CARE_TEAM}))" if connection.vendor == "postgresql" else f"IN ({CARE_TEAM})"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            RAW_SQL,
+            RAW_SQL.format(care_team=care_team),
             {"doctor": doctor_pk, "category": str(Category.AGGRAVATING_DRUG), "limit": PAGE_SIZE},
         )
         cursor.fetchall()
