@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 from typing import Any
 
 from django import template
@@ -110,7 +111,7 @@ def kind_label(kind: str) -> str:
     return CHIP_KINDS.get(kind, CHIP_KINDS["other"])[1]
 
 
-NEW_MARK = mark_safe(' <span class="chip-new" aria-hidden="true">new</span>')
+NEW_MARK = ' <span class="chip-new" aria-hidden="true">new</span>'
 
 
 @register.simple_tag
@@ -118,9 +119,11 @@ def finding_chip(badge: Any, never_seen: bool) -> SafeString:
     """Draw a caseload chip: kind by icon, word and colour, then severity, acknowledged and new.
 
     A tag rather than markup in the template: a page draws up to 400 chips, and the markup's
-    dozen conditions per chip were a third of the caseload's rendering time.
+    dozen conditions per chip were a third of the caseload's rendering time. Every value from
+    the database is escaped here, by the function `django.utils.html.escape` itself calls.
     """
-    classes = f"badge finding-chip kind-{badge.kind} sev-{badge.severity}"
+    kind, severity = escape(badge.kind), escape(badge.severity)
+    classes = f"badge finding-chip kind-{kind} sev-{severity}"
     spoken = [severity_label(badge.severity), kind_label(badge.kind)]
     if badge.acknowledged:
         classes += " is-acknowledged"
@@ -128,24 +131,20 @@ def finding_chip(badge: Any, never_seen: bool) -> SafeString:
     if badge.new:
         classes += " is-new"
         spoken.append("new since last seen")
-    critical = badge.severity == "critical" and not badge.acknowledged
-    return format_html(
-        '<span class="{}" data-finding-code="{}" data-kind="{}" title="{}: {}{}">'
-        '<i class="bi {}" aria-hidden="true"></i> {}'
-        '<span class="visually-hidden">{}:</span> {}{}</span>',
-        classes,
-        badge.code,
-        badge.kind,
-        category_name(badge.category),
-        badge.text,
-        " (acknowledged)" if badge.acknowledged else "",
-        "bi-check2-circle" if badge.acknowledged else kind_icon(badge.kind),
-        format_html('<i class="bi {}" aria-hidden="true"></i> ', severity_icon(badge.severity))
-        if critical
-        else "",
-        ", ".join(spoken),
-        badge.text,
-        NEW_MARK if badge.new and not never_seen else "",
+    title = f"{category_name(badge.category)}: {badge.text}"
+    if badge.acknowledged:
+        title += " (acknowledged)"
+    icon = "bi-check2-circle" if badge.acknowledged else kind_icon(badge.kind)
+    critical = ""
+    if badge.severity == "critical" and not badge.acknowledged:
+        critical = f'<i class="bi {severity_icon(badge.severity)}" aria-hidden="true"></i> '
+    new = NEW_MARK if badge.new and not never_seen else ""
+    # Every interpolated value is escaped or one of our own constants.
+    return mark_safe(
+        f'<span class="{classes}" data-finding-code="{escape(badge.code)}" data-kind="{kind}" '
+        f'title="{escape(title)}"><i class="bi {icon}" aria-hidden="true"></i> {critical}'
+        f'<span class="visually-hidden">{escape(", ".join(spoken))}:</span> '
+        f"{escape(badge.text)}{new}</span>"
     )
 
 

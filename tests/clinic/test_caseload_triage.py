@@ -9,12 +9,13 @@ import pytest
 from django.urls import reverse
 
 from clinic.models import RecordSeen
-from clinic.selectors.caseload import CHIP_KINDS
+from clinic.selectors.caseload import CHIP_KINDS, Badge
 from clinic.selectors.findings import live_finding
 from clinic.services.acknowledgements import finding_acknowledge
 from clinic.services.findings import patient_findings_refresh
 from clinic.services.medications import medication_create
 from clinic.services.records import condition_create, lab_result_create
+from clinic.templatetags.clinic_tags import finding_chip
 from rls import Category
 from tests.conftest import NOW, TODAY
 
@@ -276,3 +277,22 @@ def test_it_puts_an_overdue_recall_after_warnings_and_before_names(
     assert rows[:2] == ["Zeller", "Berg"]
     assert rows.index("Young") < rows.index("Xavier")
     assert rows.index("Aaron") < rows.index("Young")  # overdue as well, and A before Y
+
+
+def test_a_chip_escapes_what_it_shows():
+    hostile = Badge(
+        code='drug."x"',
+        category="aggravating_drug",
+        severity="critical",
+        text="<script>alert(1)</script>",
+        kind="drug",
+        new=True,
+    )
+
+    html = finding_chip(hostile, never_seen=False)
+
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'data-finding-code="drug.&quot;x&quot;"' in html
+    assert 'title="Aggravating drug: &lt;script&gt;' in html
+    assert '<span class="chip-new" aria-hidden="true">new</span>' in html
