@@ -148,7 +148,7 @@ def _evaluate_and_store(pks: list[int], as_of: date, names: tuple[rls.LocalName,
     evaluated = []
     for patient in patients:
         rows = records[patient.pk]
-        findings = rls.evaluate(snapshot_from_rows(patient, rows, as_of), names)
+        findings = rls.evaluate(snapshot_from_rows(patient, rows, as_of), names, remember=False)
         evaluated.append((patient, findings, rows.visits))
     _store([(patient.pk, findings) for patient, findings, _ in evaluated], as_of)
     summaries_update(evaluated)

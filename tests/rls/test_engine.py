@@ -9,6 +9,7 @@ import pytest
 from rls.engine import clear_caches, evaluate
 from rls.findings import Category, Severity
 from rls.knowledge import CATEGORY_ORDER, CODES
+from rls.lab_rules import latest_results
 from rls.snapshot import Condition, Habit, LabResult, Medication, Pregnancy, Sex
 from tests.rls.helpers import AS_OF, RECENT, codes, finding, lab, snapshot
 
@@ -158,6 +159,30 @@ def test_it_gives_the_same_answer_twice_and_after_forgetting_remembered_rows():
     assert evaluate(record) == first
     clear_caches()
     assert evaluate(record) == first
+
+
+def test_it_finds_the_same_without_remembering_rows():
+    record = busy_record()
+    clear_caches()
+
+    assert evaluate(record, remember=False) == evaluate(record)
+
+
+def test_it_takes_the_latest_usable_results_whatever_the_order_of_the_labs():
+    labs = (
+        lab("ferritin", 20, "ng/mL", date(2024, 1, 1)),
+        lab("hemoglobin", 100, "g/L", date(2024, 5, 1)),
+        lab("ferritin", 90, "ng/mL", date(2024, 6, 1)),
+        lab("ferritin", 40, "ng/mL", date(2024, 6, 1)),
+        lab("ferritin", 1, "furlongs", date(2024, 7, 1)),  # unreadable: passed over
+    )
+
+    for order in (labs, labs[::-1], labs[1:] + labs[:1]):
+        latest = latest_results(order, AS_OF)
+        assert sorted(latest) == ["ferritin", "hemoglobin"]
+        assert sorted(r.value for r in latest["ferritin"]) == [40, 90]
+    assert list(latest_results(labs, AS_OF)) == ["ferritin", "hemoglobin"]
+    assert list(latest_results(labs[1:], AS_OF)) == ["hemoglobin", "ferritin"]
 
 
 def test_it_evaluates_a_large_record_in_reasonable_time():
