@@ -14,7 +14,8 @@ from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, FloatField, Prefetch, QuerySet
+from django.db.models.functions import Cast
 
 import rls
 from clinic.models import (
@@ -76,6 +77,10 @@ _ROW_COLUMNS = {
     ),
 }
 _ROW_OF_INSTANCE = {name: attrgetter(*columns) for name, columns in _ROW_COLUMNS.items()}
+# A lab value is read as the float the engine takes, not as a Decimal that `_lab` converts:
+# psycopg builds ~20 Decimals a patient otherwise. The same number either way: both the
+# database's cast and float(Decimal) round the decimal to the nearest double.
+_READ_AS = {"labs": {"value": Cast("value", output_field=FloatField())}}
 # Where a visit row's answers are (after patient, pk, date and IRLS score).
 _CRITERIA = slice(4, 4 + len(CRITERIA_FIELDS))
 _AUGMENTATION = slice(_CRITERIA.stop, _CRITERIA.stop + len(AUGMENTATION_FIELDS))
@@ -115,7 +120,9 @@ def load_record_rows(pks: Iterable[int]) -> dict[int, RecordRows]:
     grouped = {}
     for name, rows in _current_rows().items():
         ordered = rows.filter(AnyOf(F("patient_id"), pks)).order_by("patient_id", *_ORDER[name])
-        values = ordered.values_list(*_ROW_COLUMNS[name], named=name == "visits")
+        read_as = _READ_AS.get(name, {})
+        columns = [read_as.get(column, column) for column in _ROW_COLUMNS[name]]
+        values = ordered.values_list(*columns, named=name == "visits")
         grouped[name] = {pk: list(group) for pk, group in groupby(values, itemgetter(0))}
     conditions, medications, labs, visits = (grouped[name] for name in _ROW_COLUMNS)
     return {
