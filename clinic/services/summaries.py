@@ -69,17 +69,28 @@ def patient_summary(
     findings: list[Finding], visits: Iterable[Any], acknowledged: Acknowledged
 ) -> dict[str, Any]:
     """Return the summary columns of one patient, in SUMMARY_FIELDS order."""
-    severities = Counter(finding.severity for finding in findings)
-    # A fingerprint costs a hash of the evidence: computed only where an acknowledgement may match.
-    triples = (
-        (f.code, f.severity, f.fingerprint() if f.code in acknowledged else "") for f in findings
-    )
-    open_critical, open_warning = _open_counts(triples, acknowledged)
+    critical = warning = open_critical = open_warning = 0
+    # One pass, comparing with plain strings: a refresh summarises every patient, and counting
+    # enum members by hash (a Counter) cost more than the rest of the summary.
+    for finding in findings:
+        severity = finding.severity
+        if severity == _INFO:
+            continue
+        # A fingerprint costs a hash of the evidence: computed only where an acknowledgement
+        # may match (an acknowledgement holds for the evidence it was given for).
+        fingerprints = acknowledged.get(finding.code)
+        is_open = not fingerprints or finding.fingerprint() not in fingerprints
+        if severity == _CRITICAL:
+            critical += 1
+            open_critical += 1 if is_open else 0
+        elif severity == _WARNING:
+            warning += 1
+            open_warning += 1 if is_open else 0
     latest, previous = _latest_irls(visits)
     return {
         "stored_finding_count": len(findings),
-        "critical_finding_count": severities[Severity.CRITICAL],
-        "warning_finding_count": severities[Severity.WARNING],
+        "critical_finding_count": critical,
+        "warning_finding_count": warning,
         "open_critical_count": open_critical,
         "open_warning_count": open_warning,
         "last_visit_on": max((v.visit_date for v in visits), default=None),
@@ -88,16 +99,7 @@ def patient_summary(
     }
 
 
-def _open_counts(
-    findings: Iterable[tuple[str, str, str]], acknowledged: Acknowledged
-) -> tuple[int, int]:
-    """Count (code, severity, fingerprint) findings not acknowledged as they stand."""
-    open_ = Counter(
-        severity
-        for code, severity, fingerprint in findings
-        if fingerprint not in acknowledged.get(code, ())
-    )
-    return open_[Severity.CRITICAL], open_[Severity.WARNING]
+_CRITICAL, _WARNING, _INFO = str(Severity.CRITICAL), str(Severity.WARNING), str(Severity.INFO)
 
 
 def _latest_irls(visits: Iterable[Any]) -> tuple[int | None, int | None]:
