@@ -26,6 +26,8 @@ from clinic.models import (
     Medication,
     Patient,
     VisitNote,
+    gestational_week_from,
+    recorded_habits,
 )
 from clinic.models.lookups import AnyOf
 from clinic.models.records import AUGMENTATION_FIELDS, CRITERIA_FIELDS
@@ -182,16 +184,20 @@ def rows_of_instances(
     )
 
 
-def snapshot_from_rows(patient: Patient, rows: RecordRows, as_of: date) -> rls.Snapshot:
-    """Return the engine's view of this patient on `as_of` from their record's rows."""
-    week = patient.gestational_week_on(as_of)
+def snapshot_from_rows(patient: Patient | Any, rows: RecordRows, as_of: date) -> rls.Snapshot:
+    """Return the engine's view of this patient on `as_of` from their record's rows.
+
+    `patient`: a Patient, or a named row of its SNAPSHOT_PATIENT_COLUMNS (a refresh's).
+    """
+    week = gestational_week_from(patient.pregnancy_due_date, as_of)
+    habits = recorded_habits(patient.uses_caffeine, patient.uses_alcohol, patient.smokes)
     return rls.Snapshot(
         as_of=as_of,
         sex=_SEX[patient.sex],
         birth_date=patient.birth_date,
         pregnancy=rls.Pregnancy(gestational_week=week) if week is not None else None,
         family_history_rls=_FAMILY_HISTORY[patient.family_history_rls],
-        habits=frozenset([_HABIT[h] for h in patient.habits]),
+        habits=frozenset([_HABIT[h] for h in habits]),
         conditions=tuple(map(_condition, rows.conditions)),
         medications=tuple(map(_medication, rows.medications)),
         labs=tuple(map(_lab, rows.labs)),

@@ -36,20 +36,18 @@ SUMMARY_FIELDS = (
 Acknowledged = dict[str, set[str]]
 
 
-def summaries_update(evaluated: Sequence[tuple[Patient, list[Finding], Iterable[Any]]]) -> None:
+def summaries_update(evaluated: Sequence[tuple[Any, list[Finding], Iterable[Any]]]) -> None:
     """Store the evaluated patients' summaries where they changed (one query to read, one to write).
 
-    `evaluated`: the patients (loaded with SUMMARY_FIELDS), their findings as just stored, and
-    the current visits their snapshot was built from.
+    `evaluated`: the patients (Patients or named rows, with pk and SUMMARY_FIELDS), their
+    findings as just stored, and the current visits their snapshot was built from.
     """
     acknowledged = _acknowledged([patient.pk for patient, _, _ in evaluated])
     changed = []
     for patient, findings, visits in evaluated:
         summary = patient_summary(findings, visits, acknowledged.get(patient.pk, {}))
         if any(getattr(patient, name) != value for name, value in summary.items()):
-            for name, value in summary.items():
-                setattr(patient, name, value)
-            changed.append(patient)
+            changed.append(Patient(pk=patient.pk, **summary))
     Patient.objects.bulk_update(changed, SUMMARY_FIELDS)
 
 
