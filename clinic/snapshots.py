@@ -14,8 +14,7 @@ from itertools import groupby
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from django.db.models import F, FloatField, Prefetch, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import F, Prefetch, QuerySet
 
 import rls
 from clinic.models import (
@@ -29,7 +28,7 @@ from clinic.models import (
     gestational_week_from,
     recorded_habits,
 )
-from clinic.models.lookups import AnyOf
+from clinic.models.lookups import AnyOf, AsFloat
 from clinic.models.records import AUGMENTATION_FIELDS, CRITERIA_FIELDS
 
 _SEX = {s.value: s for s in rls.Sex}
@@ -82,7 +81,7 @@ _ROW_OF_INSTANCE = {name: attrgetter(*columns) for name, columns in _ROW_COLUMNS
 # A lab value is read as the float the engine takes, not as a Decimal that `_lab` converts:
 # psycopg builds ~20 Decimals a patient otherwise. The same number either way: both the
 # database's cast and float(Decimal) round the decimal to the nearest double.
-_READ_AS = {"labs": {"value": Cast("value", output_field=FloatField())}}
+_READ_AS = {"labs": {"value": AsFloat("value")}}
 # Where a visit row's answers are (after patient, pk, date and IRLS score).
 _CRITERIA = slice(4, 4 + len(CRITERIA_FIELDS))
 _AUGMENTATION = slice(_CRITERIA.stop, _CRITERIA.stop + len(AUGMENTATION_FIELDS))
