@@ -21,6 +21,10 @@ class AnyOf(In):
     lookup_name = "any_of"
     prepare_rhs = False
 
+    def get_prep_lookup(self) -> Any:
+        # Ints already (above): Django's would look each id over for an expression, twice.
+        return list(self.rhs)
+
     def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         return f"{lhs} = ANY(%s)", (*lhs_params, list(self.rhs))

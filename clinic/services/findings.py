@@ -143,7 +143,8 @@ def _collector_paused() -> Iterator[None]:
 def _evaluate_and_store(pks: list[int], as_of: date, names: tuple[rls.LocalName, ...]) -> None:
     # `lock_patients`'s lock, in its order, taken by the read that loads them. Named rows,
     # not model objects, which cost twice as much to build (the summaries write by pk).
-    locked = Patient.objects.filter(pk__in=pks).order_by("pk").select_for_update(no_key=True)
+    locked = Patient.objects.filter(AnyOf(F("pk"), pks)).order_by("pk")
+    locked = locked.select_for_update(no_key=True)
     patients = locked.values_list("pk", *SNAPSHOT_PATIENT_COLUMNS, *SUMMARY_FIELDS, named=True)
     records = load_record_rows(pks)
     evaluated = []

@@ -14,9 +14,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 
 from clinic.models import FindingAcknowledgement, Patient, StoredFinding
+from clinic.models.lookups import AnyOf
 from rls import Finding, Severity
 
 # What `summaries_update` writes; the refresh loads these columns with the patients.
@@ -109,9 +110,8 @@ def _latest_irls(visits: Iterable[Any]) -> tuple[int | None, int | None]:
 
 
 def _acknowledged(patient_pks: list[int]) -> dict[int, Acknowledged]:
-    rows = FindingAcknowledgement.objects.filter(patient_id__in=patient_pks).values_list(
-        "patient_id", "code", "fingerprint"
-    )
+    acknowledgements = FindingAcknowledgement.objects.filter(AnyOf(F("patient_id"), patient_pks))
+    rows = acknowledgements.values_list("patient_id", "code", "fingerprint")
     acknowledged: dict[int, Acknowledged] = defaultdict(lambda: defaultdict(set))
     for patient_pk, code, fingerprint in rows:
         acknowledged[patient_pk][code].add(fingerprint)
