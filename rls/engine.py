@@ -28,7 +28,15 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from rls.findings import SEVERITY_RANK, Category, Evidence, Finding, Severity
+from rls.findings import (
+    SEVERITY_RANK,
+    Category,
+    Evidence,
+    Finding,
+    Severity,
+    build_evidence,
+    build_finding,
+)
 from rls.followup import followup_signals
 from rls.knowledge import CATEGORY_ORDER, CODES, CodeInfo
 from rls.knowledge.codes import (
@@ -256,7 +264,7 @@ def _finding(
     text = advice or info.advice
     if notes:
         text = " ".join([text, *notes])
-    finding = Finding(
+    finding = build_finding(
         code,
         info.category,
         severity,
@@ -309,7 +317,7 @@ def _medication_signals(
     return tuple(
         Signal(
             class_code,
-            Evidence(
+            build_evidence(
                 kind="medication",
                 text=line,
                 ref=ref,
@@ -338,7 +346,7 @@ def _condition_signals(
     return tuple(
         Signal(
             match.code,
-            Evidence(kind="condition", text=name, ref=ref, matched=match.matched),
+            build_evidence(kind="condition", text=name, ref=ref, matched=match.matched),
             minor=match.minor,
         )
         for match in matcher.match(name, icd10)

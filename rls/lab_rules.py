@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from operator import attrgetter
 
-from rls.findings import Evidence
+from rls.findings import Evidence, build_evidence
 from rls.knowledge.lab_thresholds import (
     HEMOGLOBIN_BY_AGE,
     HEMOGLOBIN_BY_TRIMESTER,
@@ -248,9 +248,9 @@ def _newest(latest: dict[str, list[LabResult]], analytes: tuple[str, ...]) -> La
 def _gap_evidence(analytes: tuple[str, ...], last: LabResult | None, since: date) -> Evidence:
     text = _gap_text(analytes, since)
     if last is None:
-        return Evidence(kind="missing", text=text)
+        return build_evidence(kind="missing", text=text)
     text += f"; latest {day_text(last.date)}"
-    return Evidence(kind="missing", text=text, ref=last.ref, date=last.date)
+    return build_evidence(kind="missing", text=text, ref=last.ref, date=last.date)
 
 
 # The same for every patient evaluated on a day: a refresh writes it once, not once a patient.
@@ -263,7 +263,7 @@ def _gap_text(analytes: tuple[str, ...], since: date) -> str:
 def _evidence(row: _Row, canonical: float, threshold: str) -> Evidence:
     analyte_key, value, unit, day, ref = row
     analyte = ANALYTES[analyte_key]
-    return Evidence(
+    return build_evidence(
         kind="lab",
         text=f"{analyte.label} {value:g} {unit}",
         ref=ref,

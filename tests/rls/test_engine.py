@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from rls.engine import clear_caches, evaluate
-from rls.findings import Category, Severity
+from rls.findings import Category, Evidence, Finding, Severity, build_evidence, build_finding
 from rls.knowledge import CATEGORY_ORDER, CODES
 from rls.lab_rules import latest_results
 from rls.snapshot import Condition, Habit, LabResult, Medication, Pregnancy, Sex
@@ -195,3 +195,24 @@ def test_it_evaluates_a_large_record_in_reasonable_time():
 
     assert len(finding(snapshot(medications=medications), "drug.ssri").evidence) == 200
     assert "cause.iron-deficiency" not in {f.code for f in result}
+
+
+def test_it_builds_the_same_evidence_and_findings_as_their_constructors():
+    fields = ("lab", "Ferritin 20 ng/mL", "lab:1", RECENT, 20.0, "µg/L", "ferritin ≤ 75", "x")
+    evidence = Evidence(*fields)
+    built = build_evidence(*fields)
+    finding = (
+        "cause.iron-deficiency",
+        Category.SECONDARY_CAUSE,
+        Severity.CRITICAL,
+        "Iron deficiency",
+        (evidence,),
+        "Give iron.",
+        ("a",),
+        "AASM 2024",
+    )
+
+    assert (built, hash(built)) == (evidence, hash(evidence))
+    assert build_evidence("patient", "Smoking recorded") == Evidence("patient", "Smoking recorded")
+    assert build_finding(*finding) == Finding(*finding)
+    assert build_finding(*finding).fingerprint() == Finding(*finding).fingerprint()
