@@ -212,22 +212,10 @@ def load_local_names() -> tuple[rls.LocalName, ...]:
     return tuple(rls.LocalName(kind=kind, name=name, target=target) for kind, name, target in rows)
 
 
-# Snapshot rows are built positionally, in the field order of their rls dataclass: a refresh
-# makes ~40 of them per patient, and keywords cost ~30 % more a row.
-def _condition(row: Any) -> rls.Condition:
-    _, pk, name, icd10, status, onset = row
-    return rls.Condition(name, icd10, _CONDITION_STATUS[status], f"condition:{pk}", onset)
-
-
-def _medication(row: Any) -> rls.Medication:
-    _, pk, line, atc, status, _, _ = row
-    return rls.Medication(line, atc, _MEDICATION_STATUS[status], f"medication:{pk}")
-
-
 def _slot_setters(cls: type[Any], *names: str) -> tuple[Callable[[Any, Any], None], ...]:
     """Return the setters of the slots of a frozen rls row, whose fields `names` must list.
 
-    For the rows a patient has dozens of (labs, visits): setting the slots of a new instance
+    For the rows a refresh makes ~35 of a patient: setting the slots of a new instance
     directly costs half of the generated __init__, which goes through object.__setattr__ for
     each field. A field added to the row, or a __post_init__, fails here, at import.
     """
@@ -238,6 +226,33 @@ def _slot_setters(cls: type[Any], *names: str) -> tuple[Callable[[Any, Any], Non
 
 _LAB_SLOTS = _slot_setters(rls.LabResult, "analyte", "value", "unit", "date", "ref")
 _VISIT_SLOTS = _slot_setters(rls.Visit, "date", "irls_total", "criteria", "augmentation", "ref")
+
+
+_CONDITION_SLOTS = _slot_setters(rls.Condition, "name", "icd10", "status", "ref", "onset")
+_MEDICATION_SLOTS = _slot_setters(rls.Medication, "name", "atc", "status", "ref")
+
+
+def _condition(row: Any) -> rls.Condition:
+    _, pk, name, icd10, status, onset = row
+    set_name, set_icd10, set_status, set_ref, set_onset = _CONDITION_SLOTS
+    condition = object.__new__(rls.Condition)
+    set_name(condition, name)
+    set_icd10(condition, icd10)
+    set_status(condition, _CONDITION_STATUS[status])
+    set_ref(condition, f"condition:{pk}")
+    set_onset(condition, onset)
+    return condition
+
+
+def _medication(row: Any) -> rls.Medication:
+    _, pk, line, atc, status, _, _ = row
+    set_name, set_atc, set_status, set_ref = _MEDICATION_SLOTS
+    medication = object.__new__(rls.Medication)
+    set_name(medication, line)
+    set_atc(medication, atc)
+    set_status(medication, _MEDICATION_STATUS[status])
+    set_ref(medication, f"medication:{pk}")
+    return medication
 
 
 def _lab(row: Any) -> rls.LabResult:
