@@ -25,8 +25,10 @@ from clinic.models import (
     Medication,
     Patient,
     VisitNote,
+    gestational_week_from,
+    recorded_habits,
 )
-from clinic.models.lookups import AnyOf
+from clinic.models.lookups import AnyOf, AsFloat
 from clinic.models.records import AUGMENTATION_FIELDS, CRITERIA_FIELDS
 
 _SEX = {s.value: s for s in rls.Sex}
@@ -76,6 +78,10 @@ _ROW_COLUMNS = {
     ),
 }
 _ROW_OF_INSTANCE = {name: attrgetter(*columns) for name, columns in _ROW_COLUMNS.items()}
+# A lab value is read as the float the engine takes, not as a Decimal that `_lab` converts:
+# psycopg builds ~20 Decimals a patient otherwise. The same number either way: both the
+# database's cast and float(Decimal) round the decimal to the nearest double.
+_READ_AS = {"labs": {"value": AsFloat("value")}}
 # Where a visit row's answers are (after patient, pk, date and IRLS score).
 _CRITERIA = slice(4, 4 + len(CRITERIA_FIELDS))
 _AUGMENTATION = slice(_CRITERIA.stop, _CRITERIA.stop + len(AUGMENTATION_FIELDS))
@@ -115,7 +121,9 @@ def load_record_rows(pks: Iterable[int]) -> dict[int, RecordRows]:
     grouped = {}
     for name, rows in _current_rows().items():
         ordered = rows.filter(AnyOf(F("patient_id"), pks)).order_by("patient_id", *_ORDER[name])
-        values = ordered.values_list(*_ROW_COLUMNS[name], named=name == "visits")
+        read_as = _READ_AS.get(name, {})
+        columns = [read_as.get(column, column) for column in _ROW_COLUMNS[name]]
+        values = ordered.values_list(*columns, named=name == "visits")
         grouped[name] = {pk: list(group) for pk, group in groupby(values, itemgetter(0))}
     conditions, medications, labs, visits = (grouped[name] for name in _ROW_COLUMNS)
     return {
@@ -175,16 +183,20 @@ def rows_of_instances(
     )
 
 
-def snapshot_from_rows(patient: Patient, rows: RecordRows, as_of: date) -> rls.Snapshot:
-    """Return the engine's view of this patient on `as_of` from their record's rows."""
-    week = patient.gestational_week_on(as_of)
+def snapshot_from_rows(patient: Patient | Any, rows: RecordRows, as_of: date) -> rls.Snapshot:
+    """Return the engine's view of this patient on `as_of` from their record's rows.
+
+    `patient`: a Patient, or a named row of its SNAPSHOT_PATIENT_COLUMNS (a refresh's).
+    """
+    week = gestational_week_from(patient.pregnancy_due_date, as_of)
+    habits = recorded_habits(patient.uses_caffeine, patient.uses_alcohol, patient.smokes)
     return rls.Snapshot(
         as_of=as_of,
         sex=_SEX[patient.sex],
         birth_date=patient.birth_date,
         pregnancy=rls.Pregnancy(gestational_week=week) if week is not None else None,
         family_history_rls=_FAMILY_HISTORY[patient.family_history_rls],
-        habits=frozenset([_HABIT[h] for h in patient.habits]),
+        habits=frozenset([_HABIT[h] for h in habits]),
         conditions=tuple(map(_condition, rows.conditions)),
         medications=tuple(map(_medication, rows.medications)),
         labs=tuple(map(_lab, rows.labs)),
@@ -200,22 +212,10 @@ def load_local_names() -> tuple[rls.LocalName, ...]:
     return tuple(rls.LocalName(kind=kind, name=name, target=target) for kind, name, target in rows)
 
 
-# Snapshot rows are built positionally, in the field order of their rls dataclass: a refresh
-# makes ~40 of them per patient, and keywords cost ~30 % more a row.
-def _condition(row: Any) -> rls.Condition:
-    _, pk, name, icd10, status, onset = row
-    return rls.Condition(name, icd10, _CONDITION_STATUS[status], f"condition:{pk}", onset)
-
-
-def _medication(row: Any) -> rls.Medication:
-    _, pk, line, atc, status, _, _ = row
-    return rls.Medication(line, atc, _MEDICATION_STATUS[status], f"medication:{pk}")
-
-
 def _slot_setters(cls: type[Any], *names: str) -> tuple[Callable[[Any, Any], None], ...]:
     """Return the setters of the slots of a frozen rls row, whose fields `names` must list.
 
-    For the rows a patient has dozens of (labs, visits): setting the slots of a new instance
+    For the rows a refresh makes ~35 of a patient: setting the slots of a new instance
     directly costs half of the generated __init__, which goes through object.__setattr__ for
     each field. A field added to the row, or a __post_init__, fails here, at import.
     """
@@ -226,6 +226,33 @@ def _slot_setters(cls: type[Any], *names: str) -> tuple[Callable[[Any, Any], Non
 
 _LAB_SLOTS = _slot_setters(rls.LabResult, "analyte", "value", "unit", "date", "ref")
 _VISIT_SLOTS = _slot_setters(rls.Visit, "date", "irls_total", "criteria", "augmentation", "ref")
+
+
+_CONDITION_SLOTS = _slot_setters(rls.Condition, "name", "icd10", "status", "ref", "onset")
+_MEDICATION_SLOTS = _slot_setters(rls.Medication, "name", "atc", "status", "ref")
+
+
+def _condition(row: Any) -> rls.Condition:
+    _, pk, name, icd10, status, onset = row
+    set_name, set_icd10, set_status, set_ref, set_onset = _CONDITION_SLOTS
+    condition = object.__new__(rls.Condition)
+    set_name(condition, name)
+    set_icd10(condition, icd10)
+    set_status(condition, _CONDITION_STATUS[status])
+    set_ref(condition, f"condition:{pk}")
+    set_onset(condition, onset)
+    return condition
+
+
+def _medication(row: Any) -> rls.Medication:
+    _, pk, line, atc, status, _, _ = row
+    set_name, set_atc, set_status, set_ref = _MEDICATION_SLOTS
+    medication = object.__new__(rls.Medication)
+    set_name(medication, line)
+    set_atc(medication, atc)
+    set_status(medication, _MEDICATION_STATUS[status])
+    set_ref(medication, f"medication:{pk}")
+    return medication
 
 
 def _lab(row: Any) -> rls.LabResult:

@@ -28,7 +28,15 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from rls.findings import SEVERITY_RANK, Category, Evidence, Finding, Severity
+from rls.findings import (
+    SEVERITY_RANK,
+    Category,
+    Evidence,
+    Finding,
+    Severity,
+    build_evidence,
+    build_finding,
+)
 from rls.followup import followup_signals
 from rls.knowledge import CATEGORY_ORDER, CODES, CodeInfo
 from rls.knowledge.codes import (
@@ -86,27 +94,40 @@ CHILD_AGE = 18  # years: AASM 2024's paediatric iron threshold applies below it
 _MATCHERS_USED: weakref.WeakSet[MedicationMatcher | ConditionMatcher] = weakref.WeakSet()
 
 
-def evaluate(snapshot: Snapshot, local_names: Sequence[LocalName] = ()) -> list[Finding]:
-    """Return the findings for a snapshot, most severe first, one per code (none after death)."""
+def evaluate(
+    snapshot: Snapshot, local_names: Sequence[LocalName] = (), *, remember: bool = True
+) -> list[Finding]:
+    """Return the findings for a snapshot, most severe first, one per code (none after death).
+
+    `remember=False`: for a refresh of many patients, which meets each row once. Remembering a
+    row's signals then only costs its hashing, and leaves a hundred objects a patient alive for
+    Python's cyclic collector to walk, again and again. Same findings either way.
+    """
     if snapshot.date_of_death is not None and snapshot.as_of > snapshot.date_of_death:
         return []
     medications, conditions = _matchers(tuple(local_names))
+    medication_signals = _remembered_medication if remember else _medication_signals
+    condition_signals = _remembered_condition if remember else _condition_signals
     signals: list[Signal] = []
     # The row loops compare with locals: each enum member look-up is a descriptor call.
     active_medication, active_condition = MedicationStatus.ACTIVE, ConditionStatus.ACTIVE
     for medication in snapshot.medications:
         if medication.status == active_medication:
             signals.extend(
-                _medication_signals(medications, medication.name, medication.atc, medication.ref)
+                medication_signals(medications, medication.name, medication.atc, medication.ref)
             )
     for condition in snapshot.conditions:
         if condition.status == active_condition:
             signals.extend(
-                _condition_signals(conditions, condition.name, condition.icd10, condition.ref)
+                condition_signals(conditions, condition.name, condition.icd10, condition.ref)
             )
     age_months = age_in_months(snapshot.birth_date, snapshot.as_of)
     entry = None if snapshot.pregnancy else _pregnancy_entry(snapshot, conditions, age_months)
-    signals.extend(lab_signals(snapshot, age_months, pregnant_week_unknown=entry is not None))
+    signals.extend(
+        lab_signals(
+            snapshot, age_months, pregnant_week_unknown=entry is not None, remember=remember
+        )
+    )
     signals.extend(_patient_signals(snapshot))
     if entry is not None:
         signals.append(_pregnancy_entry_signal(entry))
@@ -115,14 +136,14 @@ def evaluate(snapshot: Snapshot, local_names: Sequence[LocalName] = ()) -> list[
     if pregnant:
         signals.extend(_alpha2delta_signals(snapshot, medications))
     child = age_months is not None and age_months < CHILD_AGE * 12
-    return _findings(signals, child=child, pregnant=pregnant)
+    return _findings(signals, child=child, pregnant=pregnant, remember=remember)
 
 
 def clear_caches() -> None:
     """Forget remembered rows, lines and lab conversions (compiled matchers are kept)."""
-    _medication_signals.cache_clear()
-    _condition_signals.cache_clear()
-    _finding.cache_clear()
+    _remembered_medication.cache_clear()
+    _remembered_condition.cache_clear()
+    _remembered_finding.cache_clear()
     clear_lab_caches()
     for matcher in list(_MATCHERS_USED):
         matcher.clear_cache()
@@ -193,7 +214,9 @@ def match_condition(name: str, icd10: str = "", local_names: Sequence[LocalName]
     return [m.code for m in condition_matcher(tuple(local_names)).match(name, icd10)]
 
 
-def _findings(signals: list[Signal], *, child: bool, pregnant: bool) -> list[Finding]:
+def _findings(
+    signals: list[Signal], *, child: bool, pregnant: bool, remember: bool
+) -> list[Finding]:
     by_code: dict[str, list[Signal]] = {}
     for signal in signals:
         by_code.setdefault(signal.code, []).append(signal)
@@ -201,8 +224,9 @@ def _findings(signals: list[Signal], *, child: bool, pregnant: bool) -> list[Fin
     if pregnant:
         advice = {**advice, **PREGNANCY_CAUTION_ADVICE}
     warn_hypertension = not AGGRAVATING_ANTIHYPERTENSIVES.isdisjoint(by_code)
+    finding = _remembered_finding if remember else _finding
     ranked = [
-        _finding(code, tuple(grouped), advice.get(code), warn_hypertension)
+        finding(code, tuple(grouped), advice.get(code), warn_hypertension)
         for code, grouped in by_code.items()
     ]
     ranked.sort(key=itemgetter(0))
@@ -216,10 +240,6 @@ def _advice_overrides(by_code: dict[str, list[Signal]], child: bool) -> dict[str
     return {"cause.iron-deficiency": CHILD_IRON_ADVICE} if child else {}
 
 
-# A record's signals repeat from one evaluation to the next (they come from remembered rows),
-# so each code's Finding is remembered, keyed by exactly what builds it: its signals, the advice
-# the rest of the record puts in place of its own, and whether hypertension is a warning.
-@lru_cache(maxsize=100_000)
 def _finding(
     code: str, signals: tuple[Signal, ...], advice: str | None, warn_hypertension: bool
 ) -> tuple[tuple[int, int, str], Finding]:
@@ -244,7 +264,7 @@ def _finding(
     text = advice or info.advice
     if notes:
         text = " ".join([text, *notes])
-    finding = Finding(
+    finding = build_finding(
         code,
         info.category,
         severity,
@@ -255,6 +275,12 @@ def _finding(
         info.source,
     )
     return (severity_rank, category_rank, code), finding
+
+
+# A record's signals repeat from one evaluation to the next (they come from remembered rows),
+# so each code's Finding is remembered, keyed by exactly what builds it: its signals, the advice
+# the rest of the record puts in place of its own, and whether hypertension is a warning.
+_remembered_finding = lru_cache(maxsize=100_000)(_finding)
 
 
 # Per code, looked up once: its text, base severity and the ranks findings sort by. (Plain
@@ -279,9 +305,6 @@ def _title(info: CodeInfo, drug_names: list[str]) -> str:
     return f"{prefix}: {', '.join(drug_names)}"
 
 
-# Rows repeat from one evaluation to the next (every page view re-evaluates the record), so
-# each row's signals are remembered per matcher, keyed by the row's (already hashed) strings.
-@lru_cache(maxsize=100_000)
 def _medication_signals(
     matcher: MedicationMatcher, line: str, atc: str, ref: str
 ) -> tuple[Signal, ...]:
@@ -294,7 +317,7 @@ def _medication_signals(
     return tuple(
         Signal(
             class_code,
-            Evidence(
+            build_evidence(
                 kind="medication",
                 text=line,
                 ref=ref,
@@ -307,24 +330,31 @@ def _medication_signals(
     )
 
 
+# Rows repeat from one evaluation to the next (every page view re-evaluates the record), so
+# each row's signals are remembered per matcher, keyed by the row's (already hashed) strings.
+_remembered_medication = lru_cache(maxsize=100_000)(_medication_signals)
+
+
 def _matched_text(names: list[str], approximate_from: str) -> str:
     text = ", ".join(names)
     return f"{text} (matched approximately from {approximate_from!r})" if approximate_from else text
 
 
-@lru_cache(maxsize=100_000)
 def _condition_signals(
     matcher: ConditionMatcher, name: str, icd10: str, ref: str
 ) -> tuple[Signal, ...]:
     return tuple(
         Signal(
             match.code,
-            Evidence(kind="condition", text=name, ref=ref, matched=match.matched),
+            build_evidence(kind="condition", text=name, ref=ref, matched=match.matched),
             minor=match.minor,
         )
         for match in matcher.match(name, icd10)
         if match.code != PREGNANCY_ENTRY
     )
+
+
+_remembered_condition = lru_cache(maxsize=100_000)(_condition_signals)
 
 
 def _pregnancy_entry(

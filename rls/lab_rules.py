@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from operator import attrgetter
 
-from rls.findings import Evidence
+from rls.findings import Evidence, build_evidence
 from rls.knowledge.lab_thresholds import (
     HEMOGLOBIN_BY_AGE,
     HEMOGLOBIN_BY_TRIMESTER,
@@ -35,29 +35,37 @@ _ADULT_MONTHS = 180  # WHO 2024 adult cut-offs from 15 years
 def clear_lab_caches() -> None:
     """Forget remembered conversions and lab signals."""
     _canonical.cache_clear()
-    _limit_signals.cache_clear()
-    _hemoglobin_signals.cache_clear()
+    _remembered_limit.cache_clear()
+    _remembered_hemoglobin.cache_clear()
+    _gap_text.cache_clear()
 
 
 def lab_signals(
-    snapshot: Snapshot, age_months: int | None, *, pregnant_week_unknown: bool = False
+    snapshot: Snapshot,
+    age_months: int | None,
+    *,
+    pregnant_week_unknown: bool = False,
+    remember: bool = True,
 ) -> list[Signal]:
     """Return the lab evidence for findings: limits crossed by latest results, and gaps.
 
     `age_months`: the patient's age on as_of (age_in_months), None when not known.
     `pregnant_week_unknown`: pregnant by the problem list only, so the week is not known.
+    `remember`: whether to remember each result's signals (see rls.engine.evaluate).
     """
+    limit_signals = _remembered_limit if remember else _limit_signals
+    hemoglobin_signals = _remembered_hemoglobin if remember else _hemoglobin_signals
     latest = latest_results(snapshot.labs, snapshot.as_of)
     age = None if age_months is None else age_months // 12
     since = months_before(snapshot.as_of, GAP_MONTHS)
     signals: list[Signal] = []
     for results in latest.values():
         for lab in results:
-            signals.extend(_limit_signals(_row(lab), age, lab.date < since))
+            signals.extend(limit_signals(_row(lab), age, lab.date < since))
     cutoff = hemoglobin_cutoff(snapshot, age_months, pregnant_week_unknown=pregnant_week_unknown)
     if cutoff is not None:
         for lab in latest.get("hemoglobin", ()):
-            signals.extend(_hemoglobin_signals(_row(lab), cutoff, lab.date < since))
+            signals.extend(hemoglobin_signals(_row(lab), cutoff, lab.date < since))
     signals.extend(_gap_signals(latest, since))
     return signals
 
@@ -129,10 +137,6 @@ for _limit in LAB_LIMITS:
     _LIMITS_BY_ANALYTE.setdefault(_limit.analyte, []).append(_limit)
 
 
-# Latest results repeat from one evaluation to the next: remember each row's signals, keyed by
-# the row with the two facts of the day that change them: the patient's age in years (limits
-# by age band) and whether the result is stale.
-@lru_cache(maxsize=100_000)
 def _limit_signals(row: _Row, age: int | None, stale: bool) -> tuple[Signal, ...]:
     """Return a signal per limit a usable result crosses; a stale result is never critical."""
     analyte = row[0]
@@ -146,6 +150,12 @@ def _limit_signals(row: _Row, age: int | None, stale: bool) -> tuple[Signal, ...
                 Signal(limit.code, evidence, critical and not stale, (), stale, False, limit.note)
             )
     return tuple(signals)
+
+
+# Latest results repeat from one evaluation to the next: remember each row's signals, keyed by
+# the row with the two facts of the day that change them: the patient's age in years (limits
+# by age band) and whether the result is stale.
+_remembered_limit = lru_cache(maxsize=100_000)(_limit_signals)
 
 
 def lab_limits_for(snapshot: Snapshot) -> dict[str, tuple[LabLimit, ...]]:
@@ -183,7 +193,6 @@ def hemoglobin_cutoff(
     return HEMOGLOBIN_SEX_UNRECORDED
 
 
-@lru_cache(maxsize=100_000)
 def _hemoglobin_signals(row: _Row, cutoff: HemoglobinCutoff, stale: bool) -> tuple[Signal, ...]:
     value = _value(row)
     if value >= cutoff.limit:
@@ -191,6 +200,9 @@ def _hemoglobin_signals(row: _Row, cutoff: HemoglobinCutoff, stale: bool) -> tup
     threshold = f"hemoglobin < {cutoff.limit:g} g/L, {cutoff.group} ({HEMOGLOBIN_SOURCE})"
     critical = cutoff.limit - value > CRITICAL_HEMOGLOBIN_DEFICIT and not stale
     return (Signal("cause.anemia", _evidence(row, value, threshold), critical, (), stale),)
+
+
+_remembered_hemoglobin = lru_cache(maxsize=100_000)(_hemoglobin_signals)
 
 
 def months_before(on: date, months: int) -> date:
@@ -234,18 +246,24 @@ def _newest(latest: dict[str, list[LabResult]], analytes: tuple[str, ...]) -> La
 
 
 def _gap_evidence(analytes: tuple[str, ...], last: LabResult | None, since: date) -> Evidence:
-    labels = " or ".join(ANALYTES[a].label.lower() for a in analytes)
-    text = f"No {labels} result since {day_text(since)}"
+    text = _gap_text(analytes, since)
     if last is None:
-        return Evidence(kind="missing", text=text)
+        return build_evidence(kind="missing", text=text)
     text += f"; latest {day_text(last.date)}"
-    return Evidence(kind="missing", text=text, ref=last.ref, date=last.date)
+    return build_evidence(kind="missing", text=text, ref=last.ref, date=last.date)
+
+
+# The same for every patient evaluated on a day: a refresh writes it once, not once a patient.
+@lru_cache(maxsize=64)
+def _gap_text(analytes: tuple[str, ...], since: date) -> str:
+    labels = " or ".join(ANALYTES[a].label.lower() for a in analytes)
+    return f"No {labels} result since {day_text(since)}"
 
 
 def _evidence(row: _Row, canonical: float, threshold: str) -> Evidence:
     analyte_key, value, unit, day, ref = row
     analyte = ANALYTES[analyte_key]
-    return Evidence(
+    return build_evidence(
         kind="lab",
         text=f"{analyte.label} {value:g} {unit}",
         ref=ref,

@@ -11,9 +11,10 @@ class Signal:
     """Evidence for a finding code; the engine gathers signals into one Finding per code.
 
     A value: nothing changes a signal once built, and signals with equal fields are equal. It
-    hashes once, when built: the engine looks each finding up by its signals on every
+    hashes once, when first hashed: the engine looks each finding up by its signals on every
     evaluation, and an Evidence's dataclass hash runs in Python (a NamedTuple, as this was,
-    rehashed it on every look-up: a seventh of a warm evaluation).
+    rehashed it on every look-up: a seventh of a warm evaluation). Not when built: a refresh,
+    which remembers nothing (`evaluate(remember=False)`), never hashes a signal.
     """
 
     __slots__ = ("_hash", "code", "critical", "drug_names", "evidence", "minor", "note", "stale")
@@ -35,7 +36,7 @@ class Signal:
         self.stale = stale
         self.minor = minor
         self.note = note
-        self._hash = hash(self._fields())
+        self._hash: int | None = None
 
     def _fields(self) -> tuple[Any, ...]:
         return (
@@ -52,6 +53,8 @@ class Signal:
         return isinstance(other, Signal) and self._fields() == other._fields()
 
     def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(self._fields())
         return self._hash
 
     def __repr__(self) -> str:

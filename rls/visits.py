@@ -46,7 +46,14 @@ class AugmentationAnswers:
     higher_doses: bool | None = None  # higher doses are needed for the same relief
 
     def answered(self) -> bool:
-        return any(getattr(self, f.name) is not None for f in fields(self))
+        # Written out: `fields()` costs more than the answers, and the engine asks every visit.
+        return not (
+            self.earlier_onset is None
+            and self.spread is None
+            and self.shorter_effect is None
+            and self.more_intense is None
+            and self.higher_doses is None
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,12 @@ from clinic.models.findings import (
 from clinic.models.follow_up import Awaited, FollowUpTask
 from clinic.models.interop import CdsTokenUse, FhirLink, HookCall
 from clinic.models.knowledge import LocalName
-from clinic.models.patients import Patient, PatientQuerySet
+from clinic.models.patients import (
+    Patient,
+    PatientQuerySet,
+    gestational_week_from,
+    recorded_habits,
+)
 from clinic.models.records import Condition, LabResult, Medication, VisitNote
 
 __all__ = [
@@ -42,4 +47,6 @@ __all__ = [
     "StoredFinding",
     "Tracked",
     "VisitNote",
+    "gestational_week_from",
+    "recorded_habits",
 ]

@@ -230,16 +230,8 @@ class Patient(Tracked):
         return day.year - self.birth_date.year - before_birthday
 
     def gestational_week_on(self, day: date) -> int | None:
-        """Return the current gestational week, or None when not pregnant.
-
-        A due date more than two weeks past is not a current pregnancy: the record asks the
-        clinic to record the delivery instead (rls.pregnancy_is_current).
-        """
-        if self.pregnancy_due_date is None or not pregnancy_is_current(
-            self.pregnancy_due_date, day
-        ):
-            return None
-        return gestational_week(self.pregnancy_due_date, day)
+        """Return the current gestational week, or None when not pregnant."""
+        return gestational_week_from(self.pregnancy_due_date, day)
 
     def trimester_on(self, day: date) -> int | None:
         week = self.gestational_week_on(day)
@@ -248,12 +240,25 @@ class Patient(Tracked):
     @property
     def habits(self) -> list[str]:
         """Return the recorded habits by their knowledge-base names."""
-        flags = {
-            "caffeine": self.uses_caffeine,
-            "alcohol": self.uses_alcohol,
-            "smoking": self.smokes,
-        }
-        return [habit for habit, present in flags.items() if present]
+        return recorded_habits(self.uses_caffeine, self.uses_alcohol, self.smokes)
+
+
+# The two below serve a patient's row as well as the model (a refresh reads plain rows).
+def gestational_week_from(due_date: date | None, day: date) -> int | None:
+    """Return the gestational week on `day` for this due date, or None when not pregnant.
+
+    A due date more than two weeks past is not a current pregnancy: the record asks the
+    clinic to record the delivery instead (rls.pregnancy_is_current).
+    """
+    if due_date is None or not pregnancy_is_current(due_date, day):
+        return None
+    return gestational_week(due_date, day)
+
+
+def recorded_habits(caffeine: bool, alcohol: bool, smoking: bool) -> list[str]:
+    """Return the habits recorded by these flags, by their knowledge-base names."""
+    flags = {"caffeine": caffeine, "alcohol": alcohol, "smoking": smoking}
+    return [habit for habit, present in flags.items() if present]
 
 
 def _date_or_none(value: Any) -> date | None:

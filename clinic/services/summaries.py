@@ -14,9 +14,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 
 from clinic.models import FindingAcknowledgement, Patient, StoredFinding
+from clinic.models.lookups import AnyOf
 from rls import Finding, Severity
 
 # What `summaries_update` writes; the refresh loads these columns with the patients.
@@ -36,20 +37,18 @@ SUMMARY_FIELDS = (
 Acknowledged = dict[str, set[str]]
 
 
-def summaries_update(evaluated: Sequence[tuple[Patient, list[Finding], Iterable[Any]]]) -> None:
+def summaries_update(evaluated: Sequence[tuple[Any, list[Finding], Iterable[Any]]]) -> None:
     """Store the evaluated patients' summaries where they changed (one query to read, one to write).
 
-    `evaluated`: the patients (loaded with SUMMARY_FIELDS), their findings as just stored, and
-    the current visits their snapshot was built from.
+    `evaluated`: the patients (Patients or named rows, with pk and SUMMARY_FIELDS), their
+    findings as just stored, and the current visits their snapshot was built from.
     """
     acknowledged = _acknowledged([patient.pk for patient, _, _ in evaluated])
     changed = []
     for patient, findings, visits in evaluated:
         summary = patient_summary(findings, visits, acknowledged.get(patient.pk, {}))
         if any(getattr(patient, name) != value for name, value in summary.items()):
-            for name, value in summary.items():
-                setattr(patient, name, value)
-            changed.append(patient)
+            changed.append(Patient(pk=patient.pk, **summary))
     Patient.objects.bulk_update(changed, SUMMARY_FIELDS)
 
 
@@ -69,17 +68,28 @@ def patient_summary(
     findings: list[Finding], visits: Iterable[Any], acknowledged: Acknowledged
 ) -> dict[str, Any]:
     """Return the summary columns of one patient, in SUMMARY_FIELDS order."""
-    severities = Counter(finding.severity for finding in findings)
-    # A fingerprint costs a hash of the evidence: computed only where an acknowledgement may match.
-    triples = (
-        (f.code, f.severity, f.fingerprint() if f.code in acknowledged else "") for f in findings
-    )
-    open_critical, open_warning = _open_counts(triples, acknowledged)
+    critical = warning = open_critical = open_warning = 0
+    # One pass, comparing with plain strings: a refresh summarises every patient, and counting
+    # enum members by hash (a Counter) cost more than the rest of the summary.
+    for finding in findings:
+        severity = finding.severity
+        if severity == _INFO:
+            continue
+        # A fingerprint costs a hash of the evidence: computed only where an acknowledgement
+        # may match (an acknowledgement holds for the evidence it was given for).
+        fingerprints = acknowledged.get(finding.code)
+        is_open = not fingerprints or finding.fingerprint() not in fingerprints
+        if severity == _CRITICAL:
+            critical += 1
+            open_critical += 1 if is_open else 0
+        elif severity == _WARNING:
+            warning += 1
+            open_warning += 1 if is_open else 0
     latest, previous = _latest_irls(visits)
     return {
         "stored_finding_count": len(findings),
-        "critical_finding_count": severities[Severity.CRITICAL],
-        "warning_finding_count": severities[Severity.WARNING],
+        "critical_finding_count": critical,
+        "warning_finding_count": warning,
         "open_critical_count": open_critical,
         "open_warning_count": open_warning,
         "last_visit_on": max((v.visit_date for v in visits), default=None),
@@ -88,16 +98,7 @@ def patient_summary(
     }
 
 
-def _open_counts(
-    findings: Iterable[tuple[str, str, str]], acknowledged: Acknowledged
-) -> tuple[int, int]:
-    """Count (code, severity, fingerprint) findings not acknowledged as they stand."""
-    open_ = Counter(
-        severity
-        for code, severity, fingerprint in findings
-        if fingerprint not in acknowledged.get(code, ())
-    )
-    return open_[Severity.CRITICAL], open_[Severity.WARNING]
+_CRITICAL, _WARNING, _INFO = str(Severity.CRITICAL), str(Severity.WARNING), str(Severity.INFO)
 
 
 def _latest_irls(visits: Iterable[Any]) -> tuple[int | None, int | None]:
@@ -109,9 +110,8 @@ def _latest_irls(visits: Iterable[Any]) -> tuple[int | None, int | None]:
 
 
 def _acknowledged(patient_pks: list[int]) -> dict[int, Acknowledged]:
-    rows = FindingAcknowledgement.objects.filter(patient_id__in=patient_pks).values_list(
-        "patient_id", "code", "fingerprint"
-    )
+    acknowledgements = FindingAcknowledgement.objects.filter(AnyOf(F("patient_id"), patient_pks))
+    rows = acknowledgements.values_list("patient_id", "code", "fingerprint")
     acknowledged: dict[int, Acknowledged] = defaultdict(lambda: defaultdict(set))
     for patient_pk, code, fingerprint in rows:
         acknowledged[patient_pk][code].add(fingerprint)

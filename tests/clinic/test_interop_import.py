@@ -612,7 +612,9 @@ class TestTheImportsFindingsRefresh:
         real = rls.evaluate
         monkeypatch.setattr(
             "clinic.services.findings.rls.evaluate",
-            lambda snapshot, names=(): evaluated.append(snapshot) or real(snapshot, names),
+            lambda snapshot, names=(), **options: (
+                evaluated.append(snapshot) or real(snapshot, names, **options)
+            ),
         )
         importer = FhirImporter(at=NOW, doctor=doctor)
         importer.import_stream(io.BytesIO(json.dumps(fb.bundle(*fb.anemic_patient())).encode()))

@@ -7,8 +7,9 @@ from datetime import date, timedelta
 import pytest
 
 from rls.engine import clear_caches, evaluate
-from rls.findings import Category, Severity
+from rls.findings import Category, Evidence, Finding, Severity, build_evidence, build_finding
 from rls.knowledge import CATEGORY_ORDER, CODES
+from rls.lab_rules import latest_results
 from rls.snapshot import Condition, Habit, LabResult, Medication, Pregnancy, Sex
 from tests.rls.helpers import AS_OF, RECENT, codes, finding, lab, snapshot
 
@@ -160,6 +161,30 @@ def test_it_gives_the_same_answer_twice_and_after_forgetting_remembered_rows():
     assert evaluate(record) == first
 
 
+def test_it_finds_the_same_without_remembering_rows():
+    record = busy_record()
+    clear_caches()
+
+    assert evaluate(record, remember=False) == evaluate(record)
+
+
+def test_it_takes_the_latest_usable_results_whatever_the_order_of_the_labs():
+    labs = (
+        lab("ferritin", 20, "ng/mL", date(2024, 1, 1)),
+        lab("hemoglobin", 100, "g/L", date(2024, 5, 1)),
+        lab("ferritin", 90, "ng/mL", date(2024, 6, 1)),
+        lab("ferritin", 40, "ng/mL", date(2024, 6, 1)),
+        lab("ferritin", 1, "furlongs", date(2024, 7, 1)),  # unreadable: passed over
+    )
+
+    for order in (labs, labs[::-1], labs[1:] + labs[:1]):
+        latest = latest_results(order, AS_OF)
+        assert sorted(latest) == ["ferritin", "hemoglobin"]
+        assert sorted(r.value for r in latest["ferritin"]) == [40, 90]
+    assert list(latest_results(labs, AS_OF)) == ["ferritin", "hemoglobin"]
+    assert list(latest_results(labs[1:], AS_OF)) == ["hemoglobin", "ferritin"]
+
+
 def test_it_evaluates_a_large_record_in_reasonable_time():
     medications = tuple(Medication(f"Sertraline {i} mg") for i in range(200))
     labs = tuple(
@@ -170,3 +195,24 @@ def test_it_evaluates_a_large_record_in_reasonable_time():
 
     assert len(finding(snapshot(medications=medications), "drug.ssri").evidence) == 200
     assert "cause.iron-deficiency" not in {f.code for f in result}
+
+
+def test_it_builds_the_same_evidence_and_findings_as_their_constructors():
+    fields = ("lab", "Ferritin 20 ng/mL", "lab:1", RECENT, 20.0, "µg/L", "ferritin ≤ 75", "x")
+    evidence = Evidence(*fields)
+    built = build_evidence(*fields)
+    finding = (
+        "cause.iron-deficiency",
+        Category.SECONDARY_CAUSE,
+        Severity.CRITICAL,
+        "Iron deficiency",
+        (evidence,),
+        "Give iron.",
+        ("a",),
+        "AASM 2024",
+    )
+
+    assert (built, hash(built)) == (evidence, hash(evidence))
+    assert build_evidence("patient", "Smoking recorded") == Evidence("patient", "Smoking recorded")
+    assert build_finding(*finding) == Finding(*finding)
+    assert build_finding(*finding).fingerprint() == Finding(*finding).fingerprint()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 
 import pytest
 
 from rls import (
+    AugmentationAnswers,
     CriteriaAnswers,
     CriteriaStatus,
     Trend,
@@ -95,3 +97,9 @@ def test_it_compares_the_last_two_scored_visits_up_to_as_of():
     assert irls_series(visits, AS_OF) == ((date(2026, 3, 1), 35), (date(2026, 10, 1), 25))
     assert latest_trend(visits, AS_OF) == Trend.BETTER
     assert latest_trend(visits[:1], AS_OF) is None
+
+
+@pytest.mark.parametrize("question", [f.name for f in fields(AugmentationAnswers)])
+def test_it_counts_augmentation_screening_answered_by_any_one_question(question):
+    assert not AugmentationAnswers().answered()
+    assert AugmentationAnswers(**{question: False}).answered()
