@@ -43,6 +43,7 @@ from rls.pregnancy import (
     pregnancy_is_current,
     trimester,
 )
+from rls.slots import slot_setters
 from rls.snapshot import (
     Condition,
     ConditionStatus,
@@ -153,6 +154,7 @@ __all__ = [
     "protected_drug",
     "recheck_due_on",
     "recognise_medication",
+    "slot_setters",
     "snapshot_to_json",
     "suggest_terms",
     "suggested_replenishment",

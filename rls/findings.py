@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
+
+from rls.slots import slot_setters
 
 
 class Category(StrEnum):
@@ -87,20 +88,12 @@ class Finding:
 
 
 # The engine builds a dozen findings and pieces of evidence a patient, a refresh of the clinic
-# a million: `build_evidence` and `build_finding` set the slots of a new one directly, at half
-# the cost of the generated __init__, which goes through object.__setattr__ for each field of
-# a frozen dataclass. The same value as the constructor's (tested); a field added to either
-# class, or a __post_init__, fails here, at import.
-def _slot_setters(cls: type[Any], *names: str) -> tuple[Callable[[Any, Any], None], ...]:
-    if [f.name for f in fields(cls)] != list(names) or hasattr(cls, "__post_init__"):
-        raise TypeError(f"{cls.__name__} is no longer a row of the fields {names}")
-    return tuple(getattr(cls, name).__set__ for name in names)
-
-
-_EVIDENCE_SLOTS = _slot_setters(
+# a million: `build_evidence` and `build_finding` set the slots of a new one directly
+# (rls.slots; the same value as the constructor's, tested).
+_EVIDENCE_SLOTS = slot_setters(
     Evidence, "kind", "text", "ref", "date", "value", "unit", "threshold", "matched"
 )
-_FINDING_SLOTS = _slot_setters(
+_FINDING_SLOTS = slot_setters(
     Finding, "code", "category", "severity", "title", "evidence", "advice", "alternatives", "source"
 )
 

@@ -11,7 +11,6 @@ from clinic.demo.seeding import demo_clinic_seed
 from clinic.models import Patient
 from clinic.models.records import AUGMENTATION_FIELDS, CRITERIA_FIELDS
 from clinic.snapshots import (
-    _slot_setters,
     build_snapshot,
     load_record_rows,
     snapshot_from_rows,
@@ -112,8 +111,3 @@ def test_it_gives_patients_without_rows_an_empty_record(patient):
         (),
         (),
     )
-
-
-def test_it_refuses_to_set_the_slots_of_a_row_whose_fields_it_does_not_list():
-    with pytest.raises(TypeError, match="LabResult"):
-        _slot_setters(rls.LabResult, "analyte", "value", "unit", "date")
