@@ -11,6 +11,7 @@ from django.db import transaction
 from clinic.formats import evidence_text
 from clinic.models import FindingAcknowledgement, Patient
 from clinic.selectors.findings import live_finding
+from clinic.services.findings import lock_patients
 from clinic.services.summaries import open_counts_update
 
 EVIDENCE_CHANGED = (
@@ -24,6 +25,9 @@ def finding_acknowledge(
     *, patient: Patient, user: Any, code: str, fingerprint: str, reason: str, as_of: date
 ) -> FindingAcknowledgement:
     """Acknowledge a live finding as seen, with a reason; it reopens when its evidence changes."""
+    # In turn with the patient's other writes: a findings refresh running alongside would
+    # otherwise store open counts that miss this acknowledgement.
+    lock_patients([patient.pk])
     finding = live_finding(patient, code, as_of=as_of)
     if finding is None:
         raise ValidationError("This finding no longer applies to the patient.")
