@@ -42,6 +42,20 @@ class StoredFinding(models.Model):
         return f"{self.code} for patient {self.patient_id}"
 
 
+class FindingAcknowledgementQuerySet(models.QuerySet["FindingAcknowledgement"]):
+    def of_stored_finding(self) -> FindingAcknowledgementQuerySet:
+        """The acknowledgements of an outer stored finding as it now stands (for `Exists`).
+
+        An acknowledgement holds only for the evidence it was given for: same patient, code
+        and fingerprint.
+        """
+        return self.filter(
+            patient=models.OuterRef("patient"),
+            code=models.OuterRef("code"),
+            fingerprint=models.OuterRef("fingerprint"),
+        )
+
+
 class FindingAcknowledgement(models.Model):
     """A doctor's acknowledgement of a finding, valid while its evidence is unchanged.
 
@@ -61,6 +75,8 @@ class FindingAcknowledgement(models.Model):
     acknowledged_at = models.DateTimeField(auto_now_add=True)
     # The evidence lines as the doctor saw them, so a reopened finding can say what changed.
     evidence = models.JSONField(default=list, blank=True, editable=False)
+
+    objects = FindingAcknowledgementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-acknowledged_at", "-pk"]

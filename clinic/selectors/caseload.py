@@ -213,13 +213,6 @@ def _trend_rank() -> Case:
     )
 
 
-def _acknowledged_as_stored() -> QuerySet[FindingAcknowledgement]:
-    """Acknowledgements of a stored finding with the evidence it has now."""
-    return FindingAcknowledgement.objects.filter(
-        patient=OuterRef("patient"), code=OuterRef("code"), fingerprint=OuterRef("fingerprint")
-    )
-
-
 def _seen_as_stored(user: Any) -> QuerySet[SeenFinding]:
     """The user's last sight of a stored finding, with the evidence it has now."""
     return SeenFinding.objects.filter(
@@ -240,7 +233,8 @@ def page_findings(patients: Iterable[Patient], user: Any) -> dict[int, list[Any]
         StoredFinding.objects.filter(patient__in=[patient.pk for patient in patients])
         .order_by("patient_id", "code")
         .annotate(
-            acknowledged=Exists(_acknowledged_as_stored()), new=~Exists(_seen_as_stored(user))
+            acknowledged=Exists(FindingAcknowledgement.objects.of_stored_finding()),
+            new=~Exists(_seen_as_stored(user)),
         )
         .values_list(
             "patient_id", "code", "category", "severity", "title", "acknowledged", "new", named=True

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F
 
 from clinic.models import FindingAcknowledgement, Patient, StoredFinding
 from clinic.models.lookups import AnyOf
@@ -54,9 +54,7 @@ def summaries_update(evaluated: Sequence[tuple[Any, list[Finding], Iterable[Any]
 
 def open_counts_update(patient_pk: int) -> None:
     """Recount a patient's open findings from the stored ones, as after an acknowledgement."""
-    acknowledged = FindingAcknowledgement.objects.filter(
-        patient=OuterRef("patient"), code=OuterRef("code"), fingerprint=OuterRef("fingerprint")
-    )
+    acknowledged = FindingAcknowledgement.objects.of_stored_finding()
     stored = StoredFinding.objects.filter(patient_id=patient_pk).exclude(Exists(acknowledged))
     open_ = Counter(stored.values_list("severity", flat=True))
     Patient.objects.filter(pk=patient_pk).update(
