@@ -8,7 +8,7 @@ whether the doctor follows 20 patients or 2,000.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -18,7 +18,6 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -55,21 +54,37 @@ BADGES_PER_PATIENT = 4
 # Ordering once the open findings are equal, before the name: an overdue recall (next visit
 # due before today) first, so the default order is critical, warnings, overdue, name.
 AFTER_SEVERITY: tuple = (F("recall_overdue").desc(),)
-# Never-seen patients count as the longest unseen: first when oldest visits come first.
+# The sorts read the summaries every write's findings refresh stores on the patient
+# (clinic/services/summaries.py), never recounted. Never-seen patients count as the longest
+# unseen: first when oldest visits come first.
 _SORTS = {
-    "triage": (F("open_critical").desc(), F("open_warning").desc(), *AFTER_SEVERITY),
-    "severity": (F("critical_count").desc(), F("warning_count").desc(), F("finding_count").desc()),
+    "triage": (F("open_critical_count").desc(), F("open_warning_count").desc(), *AFTER_SEVERITY),
+    "severity": (
+        F("critical_finding_count").desc(),
+        F("warning_finding_count").desc(),
+        F("stored_finding_count").desc(),
+    ),
     "changed": (F("changed").desc(), F("seen_at").asc(nulls_first=True)),
     "name": (F("family_name").asc(), F("given_name").asc(), F("mrn").asc()),
-    "last_visit": (F("last_visit").asc(nulls_first=True),),
-    "-last_visit": (F("last_visit").desc(nulls_last=True),),
-    "-findings": (F("finding_count").desc(),),
+    "last_visit": (F("last_visit_on").asc(nulls_first=True),),
+    "-last_visit": (F("last_visit_on").desc(nulls_last=True),),
+    "-findings": (F("stored_finding_count").desc(),),
     # Worse first, then unchanged, then better; patients with fewer than two totals last.
     "trend": (F("trend_rank").asc(nulls_last=True),),
     "next_visit": (F("next_visit_on").asc(nulls_last=True),),
 }
-# What a caseload row shows of the patient (the summaries come as annotations): a whole patient
-# and a whole user a row cost three times the time to turn into objects.
+# Columns only one sort needs, annotated only for it: each costs the ORM's building and
+# compiling on every page (the trend's band ranks alone were a fifth of the caseload's query).
+_SORT_COLUMNS: dict[str, Callable[[Any, date], dict[str, Any]]] = {
+    "triage": lambda user, today: {"recall_overdue": _recall_overdue(today)},
+    "trend": lambda user, today: {"trend_rank": _trend_rank()},
+    # Only this sort needs it in SQL; elsewhere the page's rows tell it from their badges
+    # (`changed_since_seen`). As a column of every query, PostgreSQL planned it as one hashed
+    # anti-join over the clinic's stored findings: 24 of the page's 50 ms.
+    "changed": lambda user, today: {"changed": _changed_since_seen(user)},
+}
+# What a caseload row shows of the patient, its stored summaries included: a whole patient and a
+# whole user a row cost three times the time to turn into objects.
 CASELOAD_COLUMNS = (
     "mrn",
     "family_name",
@@ -81,6 +96,10 @@ CASELOAD_COLUMNS = (
     "date_of_death",
     "next_visit_on",
     "next_task_due_on",
+    "last_visit_on",
+    "stored_finding_count",
+    "latest_irls_score",
+    "previous_irls_score",
     "primary_doctor__username",
     "primary_doctor__first_name",
     "primary_doctor__last_name",
@@ -114,39 +133,14 @@ class Badge:
 
 def caseload(user: Any, criteria: dict[str, Any], today: date) -> QuerySet[Any]:
     """Return the user's patients matching `criteria`, annotated and sorted for the caseload."""
-    patients: QuerySet[Any] = patients_for_user(user).annotate(
-        # Stored on the patient by every write's findings refresh (clinic/services/summaries.py):
-        # read, never recounted, so sorting the whole caseload by them costs no subquery.
-        last_visit=F("last_visit_on"),
-        finding_count=F("stored_finding_count"),
-        latest_irls=F("latest_irls_score"),
-        previous_irls=F("previous_irls_score"),
-        critical_count=F("critical_finding_count"),
-        warning_count=F("warning_finding_count"),
-        open_critical=F("open_critical_count"),
-        open_warning=F("open_warning_count"),
-        seen_at=Subquery(
-            RecordSeen.objects.filter(user=user, patient=OuterRef("pk")).values("seen_at")[:1]
-        ),
-        is_own=ExpressionWrapper(Q(primary_doctor=user), output_field=BooleanField()),
-        # A recall or task date already past; never NULL, so it sorts alike on every database.
-        recall_overdue=Case(
-            When(overdue(today), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-    )
-    patients = patients.annotate(trend_rank=_trend_rank())
-    if criteria["sort"] == "changed":
-        stored = StoredFinding.objects.filter(patient=OuterRef("pk"))
-        # Only this sort needs it in SQL; elsewhere the page's rows tell it from their badges
-        # (`changed_since_seen`). As a column of every query, PostgreSQL planned it as one
-        # hashed anti-join over the clinic's stored findings: 24 of the page's 50 ms.
-        unseen = stored.exclude(Exists(_seen_as_stored(user)))
-        patients = patients.annotate(changed=Exists(unseen))
-    patients = _filtered(patients, criteria, today)
+    sort = criteria["sort"] if criteria["sort"] in _SORTS else "triage"
+    seen = RecordSeen.objects.filter(user=user, patient=OuterRef("pk")).values("seen_at")[:1]
+    patients: QuerySet[Any] = patients_for_user(user).annotate(seen_at=Subquery(seen))
+    if sort in _SORT_COLUMNS:
+        patients = patients.annotate(**_SORT_COLUMNS[sort](user, today))
+    patients = _filtered(patients, user, criteria, today)
     patients = patients.select_related("primary_doctor").only(*CASELOAD_COLUMNS)
-    return patients.order_by(*_ordering(criteria["sort"]), "pk")
+    return patients.order_by(*_ordering(sort), "pk")
 
 
 def recall_counts(user: Any, today: date) -> dict[str, int]:
@@ -187,10 +181,10 @@ def changed_since_seen(patient: Any, findings: list[Any]) -> bool:
 
 
 def trend_of(patient: Any) -> Trend | None:
-    """Return the IRLS trend of a caseload row (annotated by `caseload`)."""
-    if patient.latest_irls is None or patient.previous_irls is None:
+    """Return the IRLS trend of a caseload row, from its two latest stored totals."""
+    if patient.latest_irls_score is None or patient.previous_irls_score is None:
         return None
-    return irls_trend(patient.previous_irls, patient.latest_irls)
+    return irls_trend(patient.previous_irls_score, patient.latest_irls_score)
 
 
 def _band_rank(field: str) -> Case:
@@ -203,9 +197,12 @@ def _band_rank(field: str) -> Case:
 
 def _trend_rank() -> Case:
     """0 worse, 1 unchanged, 2 better (by band, as rls.irls_trend judges); NULL without two."""
-    latest, previous = _band_rank("latest_irls"), _band_rank("previous_irls")
+    latest, previous = _band_rank("latest_irls_score"), _band_rank("previous_irls_score")
     return Case(
-        When(Q(latest_irls__isnull=True) | Q(previous_irls__isnull=True), then=Value(None)),
+        When(
+            Q(latest_irls_score__isnull=True) | Q(previous_irls_score__isnull=True),
+            then=Value(None),
+        ),
         When(GreaterThan(latest, previous), then=Value(0)),
         When(Exact(latest, previous), then=Value(1)),
         default=Value(2),
@@ -276,21 +273,36 @@ def badge_text(category: str, title: str) -> str:
 def _ordering(sort: str) -> tuple:
     if sort == "name":
         return _SORTS["name"]
-    return (*_SORTS.get(sort, _SORTS["triage"]), *_BY_NAME)
+    return (*_SORTS[sort], *_BY_NAME)
+
+
+def _recall_overdue(today: date) -> Case:
+    """A recall or task date already past; never NULL, so it sorts alike on every database."""
+    return Case(
+        When(overdue(today), then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
+def _changed_since_seen(user: Any) -> Exists:
+    """Whether a stored finding is not as the user last saw it (or the record never opened)."""
+    stored = StoredFinding.objects.filter(patient=OuterRef("pk"))
+    return Exists(stored.exclude(Exists(_seen_as_stored(user))))
 
 
 def _visits() -> QuerySet[VisitNote]:
     return VisitNote.objects.current().filter(patient=OuterRef("pk")).order_by("-visit_date", "-pk")
 
 
-def _filtered(patients: QuerySet[Any], criteria: dict[str, Any], today: date) -> QuerySet[Any]:
+def _filtered(
+    patients: QuerySet[Any], user: Any, criteria: dict[str, Any], today: date
+) -> QuerySet[Any]:
     if not criteria["include_inactive"]:
         patients = patients.filter(status=PatientStatus.ACTIVE)
     patients = patients.filter(_search(criteria["q"]))
     if criteria["whose"] == "own":
-        patients = patients.filter(is_own=True)
+        patients = patients.filter(primary_doctor=user)
     elif criteria["whose"] == "team":
-        patients = patients.filter(is_own=False)
+        patients = patients.exclude(primary_doctor=user)
     stored = StoredFinding.objects.filter(patient=OuterRef("pk"))
     if criteria["aggravating_drug"]:
         patients = patients.filter(Exists(stored.filter(category=Category.AGGRAVATING_DRUG)))

@@ -12,11 +12,9 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from urllib.parse import quote
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import slugify
 
 import rls
@@ -36,6 +34,7 @@ from clinic.models import (
 from clinic.selectors.charts import Chart, Limit, trend_chart
 from clinic.selectors.course import CourseView, course_view, iron_markers
 from clinic.selectors.follow_up import TaskPanel, task_panel, task_prefill
+from clinic.selectors.links import url_of_each
 from clinic.snapshots import load_local_names, record_rows, rows_of_instances, snapshot_from_rows
 from rls import (
     ANALYTES,
@@ -217,12 +216,6 @@ ROW_ACTIONS: dict[str, dict[str, str]] = {
     },
     "visit": {"edit": "visit_edit", "error": "visit_error"},
 }
-# A placeholder row number, reversed once and replaced by each row's: no real URL contains it.
-_PK_SLOT = 987654321987654321
-_PK_SLOT_TEXT = str(_PK_SLOT)
-_CODE_SLOT = "finding-code-slot"
-# What `reverse` leaves unquoted in a path (django.urls.resolvers).
-_URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 # What the record page never shows of a row: who wrote it and when and its version (an edit
 # form reads the row afresh), a lab's LOINC code, the warnings a prescriber confirmed. A heavy
 # record's 300 rows are built in about half the time without them; the exports read whole rows.
@@ -350,8 +343,7 @@ def _finding_views(
     acks = FindingAcknowledgement.objects.filter(patient=patient).select_related("acknowledged_by")
     for ack in acks:  # newest first: the first seen per code is the one that counts
         latest.setdefault(ack.code, ack)
-    # One reversed URL per action, each finding's code put in: see `_linked`.
-    acknowledge = reverse("clinic:finding_acknowledge", args=[patient.pk, _CODE_SLOT])
+    acknowledge_url = url_of_each("clinic:finding_acknowledge", patient.pk)
     task_form = reverse("clinic:task_create", args=[patient.pk])
     views = []
     for finding in findings:
@@ -366,7 +358,7 @@ def _finding_views(
                 latest.get(code),
                 new,
                 slug=slugify(code),
-                acknowledge_url=acknowledge.replace(_CODE_SLOT, quote(code, safe=_URL_SAFE)),
+                acknowledge_url=acknowledge_url(code),
                 task_url=f"{task_form}?{task_query}" if task_query else "",
             )
         )
@@ -436,17 +428,15 @@ def _linked(
 ) -> list[Any]:
     """Attach each row's flags and its action links (edit, end, entered in error).
 
-    The links are built from one reversed URL per action: reversing three URLs for each of a
-    heavy record's hundreds of rows in the template cost more than the rest of its rendering.
+    The links are built from one reversed URL per action (`url_of_each`), not per row.
     """
-    patterns = {
-        action: reverse(f"clinic:{name}", args=[patient_pk, _PK_SLOT])
+    links = {
+        action: url_of_each(f"clinic:{name}", patient_pk)
         for action, name in ROW_ACTIONS[kind].items()
     }
     for row in rows:
         row.flags = flags.get(f"{kind}:{row.pk}", [])
-        pk = str(row.pk)
-        row.links = {action: url.replace(_PK_SLOT_TEXT, pk) for action, url in patterns.items()}
+        row.links = {action: url_of(row.pk) for action, url_of in links.items()}
     return rows
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from clinic.forms.caseload import CaseloadFilterForm
-from clinic.models.patients import DOCTORS_GROUP
+from clinic.models.patients import DOCTORS_GROUP, Sex
 from clinic.selectors.caseload import (
     badges,
     caseload,
@@ -21,8 +22,10 @@ from clinic.selectors.caseload import (
     recall_counts,
     trend_of,
 )
+from clinic.selectors.links import url_of_each
 
 CHIP_LEGEND = ("drug", "cause", "caution", "gap")
+SEX_WORDS = {sex.value: sex.label.lower() for sex in Sex}
 
 
 @require_GET
@@ -53,7 +56,10 @@ def caseload_view(request: HttpRequest) -> HttpResponse:
         return render(request, "clinic/caseload.html", context | {"missing": missing}, status=404)
     shown = list(page.object_list)
     findings = page_findings(shown, request.user)
-    rows = [_row(patient, findings[patient.pk], today) for patient in shown]
+    record_url = url_of_each("clinic:patient")
+    rows = [
+        _row(patient, findings[patient.pk], today, request.user, record_url) for patient in shown
+    ]
     return render(request, "clinic/caseload.html", context | {"page": page, "rows": rows})
 
 
@@ -62,20 +68,28 @@ def _filtered(form: CaseloadFilterForm) -> bool:
     return any(key != "page" for key in form.data)
 
 
-def _row(patient: Any, findings: list[Any], today: date) -> dict[str, Any]:
+def _row(
+    patient: Any,
+    findings: list[Any],
+    today: date,
+    user: Any,
+    record_url: Callable[[int], str],
+) -> dict[str, Any]:
     shown = badges(findings)
     return {
         "patient": patient,
+        "own": patient.primary_doctor_id == user.pk,
+        "url": record_url(patient.pk),
+        "sex": SEX_WORDS[patient.sex],
         "age": patient.age_on(today),
         "week": patient.gestational_week_on(today),
         "badges": shown,
-        "more": patient.finding_count - len(shown),
+        "more": patient.stored_finding_count - len(shown),
         "trend": trend_of(patient),
         "recall_overdue": patient.next_visit_on is not None and patient.next_visit_on < today,
         "task_overdue": patient.next_task_due_on is not None and patient.next_task_due_on < today,
-        "new": changed_since_seen(
-            patient, findings
-        ),  # a finding this user has not seen as it is now
+        # A finding this user has not seen as it is now.
+        "new": changed_since_seen(patient, findings),
         "never_seen": patient.seen_at is None,
     }
 
