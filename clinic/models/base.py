@@ -11,10 +11,11 @@ from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
+from clinic.models.checks import ChecksInOneQuery
 from clinic.models.plausibility import REASON_MAX_LENGTH, Errors, clinical_date_errors, raise_if
 
 
-class Tracked(models.Model):
+class Tracked(ChecksInOneQuery):
     """A row that keeps who created it and when, who last changed it and when, and a version.
 
     `version` grows by one on every save through a service; a save that carries a stale

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from clinic.formats import person_name
+from clinic.models.checks import ChecksInOneQuery
 
 
 class StoredFinding(models.Model):
@@ -56,7 +57,7 @@ class FindingAcknowledgementQuerySet(models.QuerySet["FindingAcknowledgement"]):
         )
 
 
-class FindingAcknowledgement(models.Model):
+class FindingAcknowledgement(ChecksInOneQuery):
     """A doctor's acknowledgement of a finding, valid while its evidence is unchanged.
 
     Never updated or deleted: a newer acknowledgement supersedes an older one, and one whose
