@@ -36,7 +36,6 @@ from clinic.models import (
     RecordSeen,
     SeenFinding,
     StoredFinding,
-    VisitNote,
 )
 from clinic.models.patients import PatientStatus
 from rls import (
@@ -289,10 +288,6 @@ def _changed_since_seen(user: Any) -> Exists:
     return Exists(stored.exclude(Exists(_seen_as_stored(user))))
 
 
-def _visits() -> QuerySet[VisitNote]:
-    return VisitNote.objects.current().filter(patient=OuterRef("pk")).order_by("-visit_date", "-pk")
-
-
 def _filtered(
     patients: QuerySet[Any], user: Any, criteria: dict[str, Any], today: date
 ) -> QuerySet[Any]:
@@ -318,8 +313,9 @@ def _filtered(
         patients = patients.filter(pregnancy_due_date__isnull=False)
     if criteria["no_visit_months"]:
         since = months_before(today, criteria["no_visit_months"])
-        recent = VisitNote.objects.current().filter(patient=OuterRef("pk"), visit_date__gte=since)
-        patients = patients.filter(~Exists(recent))
+        # No current visit since then, told by the stored last visit every write keeps: asked of
+        # the visit notes, PostgreSQL read every visit of the clinic (15 ms at 5,000 patients).
+        patients = patients.filter(Q(last_visit_on__isnull=True) | Q(last_visit_on__lt=since))
     return patients
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from clinic.services.entries import entry_mark_entered_in_error
 from clinic.services.findings import patient_findings_refresh
 from clinic.services.medications import medication_create
 from clinic.services.records import lab_result_create, visit_note_create
+from rls import months_before
 from tests.conftest import NOW, TODAY
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -122,6 +124,25 @@ def test_it_filters_data_gaps_and_patients_not_seen_lately(client, doctor, make_
 
     assert "Gap" in names(caseload(client, doctor, data_gap="on"))
     assert names(caseload(client, doctor, no_visit_months="6")) == ["Gap", "Old"]
+
+
+def test_not_seen_lately_counts_current_visits_up_to_the_day_it_starts(
+    client, doctor, make_patient
+):
+    since = months_before(TODAY, 6)
+    on_the_day = make_patient(family_name="OnTheDay")
+    visit(on_the_day, doctor, since)
+    day_before = make_patient(family_name="DayBefore")
+    visit(day_before, doctor, since - timedelta(days=1))
+    # A recent visit entered in error is no visit: only the old one counts.
+    withdrawn = make_patient(family_name="Withdrawn")
+    visit(withdrawn, doctor, date(2025, 1, 1))
+    recent = visit_note_create(
+        at=NOW, patient=withdrawn, user=doctor, visit_date=TODAY, irls_score=None, text="Seen"
+    )
+    entry_mark_entered_in_error(entry=recent, user=doctor, at=NOW, reason="Wrong patient")
+
+    assert names(caseload(client, doctor, no_visit_months="6")) == ["DayBefore", "Withdrawn"]
 
 
 def test_it_sorts_by_last_visit_and_by_number_of_findings(client, doctor, make_patient):
