@@ -10,7 +10,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from clinic.formats import day_text, number_text, person_name
+from clinic.formats import day_text, evidence_text, number_text, person_name
 from rls import irls_band
 
 register = template.Library()
@@ -97,6 +97,16 @@ def person(user: Any) -> str:
 def number(value: Any) -> str:
     """Return a number without trailing zeros ("90.0000" -> "90"); empty for no value."""
     return "" if value in (None, "") else number_text(value)
+
+
+@register.filter
+def evidence_line(evidence: Any) -> str:
+    """Write a piece of a finding's evidence in one line, as acknowledgements keep it.
+
+    One filter rather than five conditions in the template: an iron finding lists every low
+    ferritin of the patient's history, and those conditions were most of its drawing.
+    """
+    return evidence_text(evidence)
 
 
 @register.filter
