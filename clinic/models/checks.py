@@ -5,9 +5,9 @@ inside a transaction: three round trips and a query built from every field's val
 constraint. A lab result has three constraints, so validating it cost nine queries and nearly
 half of a lab entry's CPU. Here the row's values are bound once and every constraint's
 condition is one column of a single SELECT, with Django's semantics kept: a condition that is
-NULL passes (as in SQL), one naming an excluded field is skipped, a database error passes with a
-warning (the table's own CHECK still refuses the row at save), and errors come out in the order
-the constraints are declared, with their own messages and codes.
+NULL passes (as in SQL), one naming an excluded field is skipped, a database error lets the
+constraints pass with a warning (the table's own CHECKs still refuse the row at save), and
+errors come out in the order the constraints are declared, with their own messages and codes.
 """
 
 from __future__ import annotations

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import DatabaseError, models
 
 from clinic.models import FindingAcknowledgement, FollowUpTask, LabResult, Medication, VisitNote
 from clinic.models.follow_up import Awaited
@@ -137,3 +138,14 @@ def test_it_checks_all_of_a_rows_constraints_in_one_query(
     # Inside the test's transaction: a savepoint, the query, its release (Django: three each).
     with django_assert_num_queries(3):
         assert ours(instance)
+
+
+def test_a_database_error_lets_the_row_reach_the_tables_own_checks(patient, doctor, caplog) -> None:
+    # As Django's own check does: the constraint is not judged here, the table still judges it.
+    instance = task(patient, doctor, awaited=Awaited.LAB)
+    failing = mock.patch(
+        "django.db.models.sql.compiler.SQLCompiler.execute_sql", side_effect=DatabaseError("boom")
+    )
+    with failing:
+        assert ours(instance) == {}
+    assert "Checking the constraints" in caplog.text
