@@ -59,25 +59,27 @@ class ChecksInOneQuery(models.Model):
 
 def check_constraints_passed(instance: Any, exclude: Any, using: str) -> dict[str, bool]:
     """Return, by constraint name, whether the instance's values meet each CHECK constraint."""
+    checks = [
+        constraint
+        for _, constraints in instance.get_constraints()
+        for constraint in constraints
+        if isinstance(constraint, models.CheckConstraint)
+    ]
     query = Query(None)
-    values = instance._get_field_expression_map(meta=instance._meta, exclude=exclude)
-    for name, value in values.items():
+    for name, value in _values_named_by(instance, checks, exclude).items():
         query.add_annotation(value, name, select=False)
     names: list[str] = []
-    for _, constraints in instance.get_constraints():
-        for constraint in constraints:
-            if not isinstance(constraint, models.CheckConstraint):
-                continue
-            met = Coalesce(
-                ExpressionWrapper(Q(constraint.condition), output_field=BooleanField()),
-                Value(True),
-                output_field=BooleanField(),
-            )
-            try:
-                query.add_annotation(met, f"check_{len(names)}")
-            except FieldError:
-                continue  # it names a field left out of validation: Django skips it too
-            names.append(constraint.name)
+    for constraint in checks:
+        met = Coalesce(
+            ExpressionWrapper(Q(constraint.condition), output_field=BooleanField()),
+            Value(True),
+            output_field=BooleanField(),
+        )
+        try:
+            query.add_annotation(met, f"check_{len(names)}")
+        except FieldError:
+            continue  # it names a field left out of validation: Django skips it too
+        names.append(constraint.name)
     if not names:
         return {}
     connection = connections[using]
@@ -89,3 +91,15 @@ def check_constraints_passed(instance: Any, exclude: Any, using: str) -> dict[st
         logger.warning("Checking the constraints of %r failed: %s", instance, error)
         return {}
     return {name: bool(met) for name, met in zip(names, row, strict=True)}
+
+
+def _values_named_by(instance: Any, checks: list[Any], exclude: Any) -> dict[str, Any]:
+    """The instance's field values as expressions, for the fields the constraints name only.
+
+    Binding every field cost more than the check itself: a lab result's stored canonical value
+    is a generated column, rebuilt from a CASE over every analyte and unit.
+    """
+    named = {ref[0] for check in checks for ref in instance._get_expr_references(check.condition)}
+    unnamed = {field.name for field in instance._meta.local_concrete_fields} - named
+    left_out = set(exclude or ()) | unnamed
+    return instance._get_field_expression_map(meta=instance._meta, exclude=left_out)
