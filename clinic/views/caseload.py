@@ -80,7 +80,7 @@ def _row(
         "patient": patient,
         "own": patient.primary_doctor_id == user.pk,
         "url": record_url(patient.pk),
-        "sex": SEX_WORDS[patient.sex],
+        "sex": SEX_WORDS.get(patient.sex, patient.sex),  # a value from before the choices, as is
         "age": patient.age_on(today),
         "week": patient.gestational_week_on(today),
         "badges": shown,

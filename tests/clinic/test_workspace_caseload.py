@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from clinic.models import Patient
 from clinic.services.entries import entry_mark_entered_in_error
 from clinic.services.findings import patient_findings_refresh
 from clinic.services.medications import medication_create
@@ -202,3 +203,13 @@ def test_the_filters_show_what_each_request_asked_for(client, doctor, patient):
     assert 'value="Lindq"' not in plain
     assert '<option value="triage" selected>' in plain
     assert 'value="Lindq"' not in paged
+
+
+def test_a_sex_value_from_before_the_choices_is_shown_as_stored(client, doctor, make_patient):
+    legacy = make_patient(family_name="Legacy")
+    Patient.objects.filter(pk=legacy.pk).update(sex="intersex")  # written around the forms
+
+    response = caseload(client, doctor)
+
+    assert response.status_code == 200
+    assert "intersex" in response.content.decode()
