@@ -15,7 +15,11 @@ from clinic.audit import record_access, record_listing
 from clinic.models import Condition, LabResult, Medication, Patient, VisitNote
 from clinic.models.patients import doctor_name
 from clinic.services.findings import patient_findings_refresh
-from clinic.services.follow_up import tasks_close_on_arrival, tasks_recheck_after_change
+from clinic.services.follow_up import (
+    tasks_close_on_arrival,
+    tasks_hand_over,
+    tasks_recheck_after_change,
+)
 
 
 class ClinicalInline(TrackedInline):
@@ -211,6 +215,10 @@ class PatientAdmin(TrackedAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # A reassignment or a care team change can leave open tasks with no one to do them.
+        handed_over = tasks_hand_over(form.instance, user=request.user)
+        if handed_over:
+            messages.info(request, _handed_over(form.instance, handed_over))
         # The caseload filters on stored findings: keep them in step with what was just saved.
         patient_findings_refresh(patient=form.instance, as_of=timezone.localdate())
 
@@ -228,3 +236,11 @@ def _reassignment(patient: Patient, previous_pk: Any) -> str:
     previous = get_user_model().objects.filter(pk=previous_pk).first()
     leaves = f"leaves {doctor_name(previous)}’s caseload and " if previous else ""
     return f"{patient.full_name} {leaves}enters {doctor_name(patient.primary_doctor)}’s caseload."
+
+
+def _handed_over(patient: Patient, tasks: list[Any]) -> str:
+    count = "1 open task" if len(tasks) == 1 else f"{len(tasks)} open tasks"
+    return (
+        f"{doctor_name(patient.primary_doctor)} now owns {count} of {patient.full_name} "
+        "whose owner no longer follows the patient."
+    )

@@ -104,6 +104,27 @@ def tasks_recheck_after_change(entry: Any, *, user: Any) -> list[FollowUpTask]:
     return tasks + tasks_close_on_arrival(entry, user=user)
 
 
+def tasks_hand_over(patient: Patient, *, user: Any) -> list[FollowUpTask]:
+    """Give the primary doctor the open tasks of owners who no longer follow the patient.
+
+    A doctor taken off the care team, or a primary doctor the patient was reassigned away
+    from, loses the record from their caseload and the task from their list: the task would
+    wait for no one. Run after every change to who follows a patient; each task handed over
+    is versioned and audited like any other change.
+    """
+    orphaned = (
+        FollowUpTask.objects.open()
+        .filter(patient=patient)
+        .exclude(owner_id=patient.primary_doctor_id)
+        .exclude(owner__care_team_patients=patient)
+    )
+    tasks = list(orphaned.select_for_update().order_by("pk"))
+    for task in tasks:
+        task.owner_id = patient.primary_doctor_id
+        _save(task, user=user)
+    return tasks
+
+
 def _answered_by(entry: Any) -> Q | None:
     """The open tasks this entry answers, as a filter; None for an entry that answers none."""
     if isinstance(entry, LabResult):

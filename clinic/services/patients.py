@@ -15,6 +15,7 @@ from clinic.models import Patient
 from clinic.models.patients import ACTIVE_DOCTOR, NOT_A_DOCTOR, PatientStatus
 from clinic.services.editing import Change, StaleEditError, create_validated, update_versioned
 from clinic.services.findings import patient_findings_refresh
+from clinic.services.follow_up import tasks_hand_over
 
 
 @transaction.atomic
@@ -38,7 +39,10 @@ def patient_update(
     care_team: Iterable[Any] | None = None,
     **fields: Any,
 ) -> Patient:
-    """Change a patient's details (never the primary doctor: clinic admins reassign patients)."""
+    """Change a patient's details (never the primary doctor: clinic admins reassign patients).
+
+    Open tasks of doctors taken off the care team pass to the primary doctor.
+    """
     if "primary_doctor" in fields:
         raise ValueError("Only clinic admins reassign a patient, through the admin.")
     if fields.get("date_of_death") is not None:
@@ -55,6 +59,7 @@ def patient_update(
         updated.care_team.set(
             _doctors_only([m for m in care_team if m.pk != updated.primary_doctor_id])
         )
+        tasks_hand_over(updated, user=user)
     patient_findings_refresh(patient=updated, as_of=localdate(at))
     return updated
 

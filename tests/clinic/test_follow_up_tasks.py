@@ -3,11 +3,13 @@ road or by hand with a reason, reopened when their answer is withdrawn, and coun
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from auditlog.models import LogEntry
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -23,6 +25,7 @@ from clinic.services.follow_up import (
     follow_up_task_create,
     follow_up_task_update,
 )
+from clinic.services.patients import patient_update
 from clinic.services.records import lab_result_create, lab_result_update, visit_note_create
 from tests.clinic.test_admin import admin_url
 from tests.conftest import NOW, TODAY
@@ -394,6 +397,91 @@ class TestTheWorkspace:
         response = client.get(reverse("clinic:task_close", args=[mine.pk, waiting.pk]))
 
         assert response.status_code == 404
+
+
+class TestHandingOver:
+    """A doctor taken off the care team leaves no open task waiting for no one."""
+
+    def leave_care_team(self, patient, doctor, remaining=()):
+        patient = Patient.objects.get(pk=patient.pk)
+        return patient_update(
+            patient=patient,
+            user=doctor,
+            at=NOW,
+            expected_version=patient.version,
+            care_team=list(remaining),
+        )
+
+    def test_the_open_tasks_of_a_colleague_taken_off_pass_to_the_primary_doctor(
+        self, patient, doctor, colleague
+    ):
+        patient.care_team.add(colleague)
+        theirs = task(patient, doctor, owner=colleague)
+
+        self.leave_care_team(patient, doctor)
+
+        handed_over = fresh(theirs)
+        assert handed_over.owner == doctor
+        assert (handed_over.version, handed_over.updated_by) == (2, doctor)
+        assert (handed_over.is_open, handed_over.due_on) == (True, LATER)
+        change = LogEntry.objects.get_for_object(handed_over).get(action=LogEntry.Action.UPDATE)
+        assert change.changes_dict["owner"] == [str(colleague.pk), str(doctor.pk)]
+
+    def test_closed_tasks_and_those_of_doctors_still_following_stay_as_they_were(
+        self, patient, doctor, colleague, other_doctor
+    ):
+        patient.care_team.add(colleague, other_doctor)
+        done = task(patient, doctor, owner=colleague, description="Done")
+        follow_up_task_close(
+            task=done, user=doctor, closed_on=TODAY, reason="Seen", expected_version=1
+        )
+        stays = task(patient, doctor, owner=other_doctor, description="Stays")
+        own = task(patient, doctor, description="Own")
+
+        self.leave_care_team(patient, doctor, remaining=[other_doctor])
+
+        assert [(fresh(t).owner, fresh(t).version) for t in (done, stays, own)] == [
+            (colleague, 2),  # closed before: its owner is history, not a new change
+            (other_doctor, 1),
+            (doctor, 1),
+        ]
+
+    def test_an_unchanged_care_team_changes_no_task(self, patient, doctor, colleague):
+        patient.care_team.add(colleague)
+        theirs = task(patient, doctor, owner=colleague)
+
+        self.leave_care_team(patient, doctor, remaining=[colleague])
+
+        assert (fresh(theirs).owner, fresh(theirs).version) == (colleague, 1)
+
+    def test_the_task_leaves_the_colleagues_list_and_joins_the_doctors(
+        self, client, patient, doctor, colleague
+    ):
+        patient.care_team.add(colleague)
+        task(patient, doctor, owner=colleague, description="Recheck ferritin")
+        self.leave_care_team(patient, doctor)
+
+        client.force_login(colleague)
+        theirs = client.get(reverse("clinic:own_tasks")).context["rows"]
+        client.force_login(doctor)
+        mine = client.get(reverse("clinic:own_tasks")).context["rows"]
+
+        assert theirs == []
+        assert [row.task.description for row in mine] == ["Recheck ferritin"]
+
+    def test_the_migration_hands_over_the_tasks_left_behind_before(
+        self, patient, doctor, colleague, other_doctor
+    ):
+        patient.care_team.add(colleague, other_doctor)
+        left_behind = task(patient, doctor, owner=colleague)
+        stays = task(patient, doctor, owner=other_doctor)
+        patient.care_team.remove(colleague)  # as a care team change did before the hand-over
+        migration = importlib.import_module("clinic.migrations.0023_hand_over_orphaned_tasks")
+
+        migration.hand_over(django_apps, None)
+
+        assert (fresh(left_behind).owner, fresh(left_behind).version) == (doctor, 2)
+        assert (fresh(stays).owner, fresh(stays).version) == (other_doctor, 1)
 
 
 class TestOwnTaskList:

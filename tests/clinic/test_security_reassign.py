@@ -7,6 +7,7 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from clinic.services.follow_up import follow_up_task_create
 from clinic.services.patients import patient_update
 from tests.conftest import NOW, make_user
 
@@ -154,3 +155,44 @@ def test_it_refuses_a_care_team_member_who_is_not_a_doctor_in_the_service(
 
     assert "care_team" in refused.value.message_dict
     assert list(patient.care_team.all()) == []
+
+
+def test_a_reassignment_hands_the_previous_doctors_open_tasks_to_the_new_one(
+    client, clinic_admin, patient, doctor, other_doctor
+):
+    waiting = follow_up_task_create(
+        patient=patient, user=doctor, as_of=NOW.date(), description="Recheck ferritin",
+        due_on=NOW.date(), owner=doctor,
+    )  # fmt: skip
+    client.force_login(clinic_admin)
+    page = client.get(_change_url(patient))
+
+    response = client.post(
+        _change_url(patient), _submitted(page, primary_doctor=other_doctor.pk), follow=True
+    )
+
+    waiting.refresh_from_db()
+    assert (waiting.owner, waiting.version, waiting.updated_by) == (other_doctor, 2, clinic_admin)
+    said = [str(m) for m in response.context["messages"]]
+    assert f"Outsider now owns 1 open task of {patient.full_name}" in " ".join(said)
+
+
+def test_a_previous_doctor_kept_on_the_care_team_keeps_their_tasks(
+    client, clinic_admin, patient, doctor, other_doctor
+):
+    waiting = follow_up_task_create(
+        patient=patient, user=doctor, as_of=NOW.date(), description="Recheck ferritin",
+        due_on=NOW.date(), owner=doctor,
+    )  # fmt: skip
+    client.force_login(clinic_admin)
+    page = client.get(_change_url(patient))
+
+    response = client.post(
+        _change_url(patient),
+        _submitted(page, primary_doctor=other_doctor.pk, care_team=[doctor.pk]),
+        follow=True,
+    )
+
+    waiting.refresh_from_db()
+    assert (waiting.owner, waiting.version) == (doctor, 1)
+    assert "open task" not in " ".join(str(m) for m in response.context["messages"])
