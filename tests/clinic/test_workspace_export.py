@@ -12,6 +12,7 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.urls import reverse
 
+from clinic.models import Allergy
 from clinic.services.medications import medication_create
 from clinic.services.records import lab_result_create
 from tests.conftest import NOW
@@ -88,3 +89,40 @@ def test_it_exports_a_long_overdue_pregnancy_in_a_form_findings_reads_back(
 
     assert "pregnancy" not in document["snapshot"]
     assert json.loads(out.getvalue())["findings"] == document["findings"]
+
+
+def test_it_lists_the_current_allergies_beside_the_snapshot(client, doctor, patient):
+    made_by = {"patient": patient, "created_by": doctor, "updated_by": doctor}
+    Allergy.objects.create(
+        **made_by,
+        substance="Penicillin",
+        code="http://snomed.info/sct|91936005",
+        category="medication",
+        criticality="high",
+        recorded_on=date(2020, 5, 1),
+        reaction="Hives",
+    )
+    Allergy.objects.create(
+        **made_by,
+        substance="Latex",
+        entered_in_error_at=NOW,
+        entered_in_error_by=doctor,
+        entered_in_error_reason="Another patient's",
+    )
+    client.force_login(doctor)
+
+    response = client.get(reverse("clinic:patient_export", args=[patient.pk]))
+
+    document = json.loads(response.content)
+    assert document["allergies"] == [
+        {
+            "substance": "Penicillin",
+            "code": "http://snomed.info/sct|91936005",
+            "category": "medication",
+            "criticality": "high",
+            "status": "active",
+            "recorded_on": "2020-05-01",
+            "reaction": "Hives",
+        }
+    ]
+    assert "allergies" not in document["snapshot"]  # the engine does not read them
