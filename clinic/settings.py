@@ -94,8 +94,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiler added ~290 ms to a 33 ms caseload query at 100,000 patients
-    # (EXPLAIN ANALYZE); the workspace's short queries never repay the compilation.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # (EXPLAIN ANALYZE); the workspace's short queries never repay the compilation. Nor do they
+    # repay a parallel worker: starting one took the caseload's page query from 2-3 ms to 9-10
+    # ms at 100,000 patients, and its second process took a core from the other requests.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c jit=off -c max_parallel_workers_per_gather=0"
+    )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
