@@ -157,42 +157,36 @@ def test_it_refuses_a_care_team_member_who_is_not_a_doctor_in_the_service(
     assert list(patient.care_team.all()) == []
 
 
-def test_a_reassignment_hands_the_previous_doctors_open_tasks_to_the_new_one(
-    client, clinic_admin, patient, doctor, other_doctor
-):
+def _reassigned_by_admin(client, clinic_admin, patient, doctor, **changes):
+    """Give `doctor` an open task on the patient, then save the admin form with `changes`."""
     waiting = follow_up_task_create(
         patient=patient, user=doctor, as_of=NOW.date(), description="Recheck ferritin",
         due_on=NOW.date(), owner=doctor,
     )  # fmt: skip
     client.force_login(clinic_admin)
     page = client.get(_change_url(patient))
+    response = client.post(_change_url(patient), _submitted(page, **changes), follow=True)
+    waiting.refresh_from_db()
+    return waiting, " ".join(str(m) for m in response.context["messages"])
 
-    response = client.post(
-        _change_url(patient), _submitted(page, primary_doctor=other_doctor.pk), follow=True
+
+def test_a_reassignment_hands_the_previous_doctors_open_tasks_to_the_new_one(
+    client, clinic_admin, patient, doctor, other_doctor
+):
+    waiting, said = _reassigned_by_admin(
+        client, clinic_admin, patient, doctor, primary_doctor=other_doctor.pk
     )
 
-    waiting.refresh_from_db()
     assert (waiting.owner, waiting.version, waiting.updated_by) == (other_doctor, 2, clinic_admin)
-    said = [str(m) for m in response.context["messages"]]
-    assert f"Outsider now owns 1 open task of {patient.full_name}" in " ".join(said)
+    assert f"Outsider now owns 1 open task of {patient.full_name}" in said
 
 
 def test_a_previous_doctor_kept_on_the_care_team_keeps_their_tasks(
     client, clinic_admin, patient, doctor, other_doctor
 ):
-    waiting = follow_up_task_create(
-        patient=patient, user=doctor, as_of=NOW.date(), description="Recheck ferritin",
-        due_on=NOW.date(), owner=doctor,
-    )  # fmt: skip
-    client.force_login(clinic_admin)
-    page = client.get(_change_url(patient))
-
-    response = client.post(
-        _change_url(patient),
-        _submitted(page, primary_doctor=other_doctor.pk, care_team=[doctor.pk]),
-        follow=True,
+    waiting, said = _reassigned_by_admin(
+        client, clinic_admin, patient, doctor, primary_doctor=other_doctor.pk, care_team=[doctor.pk]
     )
 
-    waiting.refresh_from_db()
     assert (waiting.owner, waiting.version) == (doctor, 1)
-    assert "open task" not in " ".join(str(m) for m in response.context["messages"])
+    assert "open task" not in said

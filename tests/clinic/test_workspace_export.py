@@ -12,9 +12,9 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.urls import reverse
 
-from clinic.models import Allergy
+from clinic.services.entries import entry_mark_entered_in_error
 from clinic.services.medications import medication_create
-from clinic.services.records import lab_result_create
+from clinic.services.records import allergy_create, lab_result_create
 from tests.conftest import NOW
 
 pytestmark = pytest.mark.usefixtures("frozen_today")
@@ -92,9 +92,10 @@ def test_it_exports_a_long_overdue_pregnancy_in_a_form_findings_reads_back(
 
 
 def test_it_lists_the_current_allergies_beside_the_snapshot(client, doctor, patient):
-    made_by = {"patient": patient, "created_by": doctor, "updated_by": doctor}
-    Allergy.objects.create(
-        **made_by,
+    allergy_create(
+        at=NOW,
+        patient=patient,
+        user=doctor,
         substance="Penicillin",
         code="http://snomed.info/sct|91936005",
         category="medication",
@@ -102,13 +103,8 @@ def test_it_lists_the_current_allergies_beside_the_snapshot(client, doctor, pati
         recorded_on=date(2020, 5, 1),
         reaction="Hives",
     )
-    Allergy.objects.create(
-        **made_by,
-        substance="Latex",
-        entered_in_error_at=NOW,
-        entered_in_error_by=doctor,
-        entered_in_error_reason="Another patient's",
-    )
+    latex = allergy_create(at=NOW, patient=patient, user=doctor, substance="Latex")
+    entry_mark_entered_in_error(entry=latex, user=doctor, at=NOW, reason="Another patient's")
     client.force_login(doctor)
 
     response = client.get(reverse("clinic:patient_export", args=[patient.pk]))
