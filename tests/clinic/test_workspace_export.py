@@ -96,12 +96,12 @@ def test_it_lists_the_current_allergies_beside_the_snapshot(client, doctor, pati
         at=NOW,
         patient=patient,
         user=doctor,
-        substance="Penicillin",
-        code="http://snomed.info/sct|91936005",
+        substance="Amoxicillin",
+        code="http://snomed.info/sct|372687004",
         category="medication",
-        criticality="high",
+        criticality="low",
         recorded_on=date(2020, 5, 1),
-        reaction="Hives",
+        reaction="Rash",
     )
     latex = allergy_create(at=NOW, patient=patient, user=doctor, substance="Latex")
     entry_mark_entered_in_error(entry=latex, user=doctor, at=NOW, reason="Another patient's")
@@ -112,13 +112,13 @@ def test_it_lists_the_current_allergies_beside_the_snapshot(client, doctor, pati
     document = json.loads(response.content)
     assert document["allergies"] == [
         {
-            "substance": "Penicillin",
-            "code": "http://snomed.info/sct|91936005",
+            "substance": "Amoxicillin",
+            "code": "http://snomed.info/sct|372687004",
             "category": "medication",
-            "criticality": "high",
+            "criticality": "low",
             "status": "active",
             "recorded_on": "2020-05-01",
-            "reaction": "Hives",
+            "reaction": "Rash",
         }
     ]
     assert "allergies" not in document["snapshot"]  # the engine does not read them
