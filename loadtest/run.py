@@ -2,8 +2,9 @@
 
 Seeds a clinic into LOAD_DATABASE_URL (default: the SQLite file loadtest.sqlite3) unless one is
 there, starts gunicorn on 127.0.0.1 with the Dockerfile's command (GUNICORN_WORKERS, default 3),
-runs 32 locust users doing a doctor's round for 60 s, stops everything and prints one line:
-requests/s, p50/p95/p99 and errors.
+runs 32 locust users doing a doctor's round for 60 s (0.5-2 s to read each page before the
+next; `--think 0 0` for none), stops everything and prints one line: requests/s, p50/p95/p99
+and errors.
 """
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=32)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--port", type=int, default=8013)
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(0.5, 2.0),
+        metavar=("MIN", "MAX"),
+        help="seconds a doctor reads each page before the next (0 0: as fast as served)",
+    )
     args = parser.parse_args()
     env = server_env()
     manage("migrate", "--no-input", "-v", "0", env=env)
@@ -97,12 +106,13 @@ class serving:
 
 def run_locust(args: argparse.Namespace, scratch: str) -> dict[str, str]:
     prefix = Path(scratch) / "load"
+    think = " ".join(str(seconds) for seconds in args.think)
     subprocess.run(
         [str(BIN / "locust"), "-f", str(ROOT / "loadtest" / "locustfile.py"), "--headless",
          "-u", str(args.users), "-r", str(args.users), "-t", f"{args.seconds}s",
          "--host", f"http://127.0.0.1:{args.port}", "--csv", str(prefix), "--only-summary",
          "--loglevel", "WARNING"],
-        cwd=ROOT, env=os.environ | {"LOAD_PASSWORD": PASSWORD}, check=False,
+        cwd=ROOT, env=os.environ | {"LOAD_PASSWORD": PASSWORD, "LOAD_THINK": think}, check=False,
         stdout=subprocess.DEVNULL,
     )  # fmt: skip
     with open(f"{prefix}_stats.csv", newline="") as stats:
@@ -111,10 +121,16 @@ def run_locust(args: argparse.Namespace, scratch: str) -> dict[str, str]:
 
 def summary(stats: dict[str, str], args: argparse.Namespace) -> str:
     return (
-        f"load: {args.users} users for {args.seconds} s: {stats['Request Count']} requests, "
+        f"load: {args.users} users for {args.seconds} s, {think_text(args.think)}: "
+        f"{stats['Request Count']} requests, "
         f"{float(stats['Requests/s']):.1f} requests/s, p50 {stats['50%']} ms, "
         f"p95 {stats['95%']} ms, p99 {stats['99%']} ms, errors {stats['Failure Count']}"
     )
+
+
+def think_text(think: tuple[float, float]) -> str:
+    low, high = think
+    return f"{low:g}-{high:g} s on each page" if high else "no time on any page"
 
 
 if __name__ == "__main__":
