@@ -33,8 +33,7 @@ def record_seen_update(
     unchanged = seen_before is not None and not changed and not gone
     if unchanged and RecordSeen.objects.filter(user=user, patient=patient).update(seen_at=at):
         return
-    # No savepoint: the record page writes this in the same transaction as its audit entry.
-    with transaction.atomic(savepoint=False):
+    with transaction.atomic():
         (seen,) = RecordSeen.objects.bulk_create(
             [RecordSeen(user=user, patient=patient, seen_at=at)],
             update_conflicts=True,

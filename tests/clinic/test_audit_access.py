@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from auditlog.models import LogEntry
-from django.db import DatabaseError
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -74,19 +73,3 @@ def test_it_records_each_view_of_the_record_and_print_pages(
     (entry,) = LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
     assert (entry.actor, entry.remote_addr) == (doctor, "198.51.100.23")
     assert entry.additional_data == {"patient_id": patient.pk, "access": what}
-
-
-def test_it_notes_a_record_reading_and_what_was_seen_in_one_commit(
-    client, doctor, patient, monkeypatch
-):
-    # One transaction, so one wait for the disk per reading; and never one note without the other.
-    def failing_seen_update(**kwargs):
-        raise DatabaseError("the disk is full")
-
-    monkeypatch.setattr("clinic.views.record.record_seen_update", failing_seen_update)
-    client.force_login(doctor)
-
-    with pytest.raises(DatabaseError):
-        client.get(reverse("clinic:patient", args=[patient.pk]))
-
-    assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()
