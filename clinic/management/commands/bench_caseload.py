@@ -37,6 +37,7 @@ from tqdm import tqdm
 
 from clinic.access import patients_for_user
 from clinic.demo.clinic_seed import MRN_PREFIX, clinic_seed
+from clinic.startup import freeze_start_up
 from clinic.models import LabResult, Patient
 from rls import Category
 
@@ -115,6 +116,7 @@ class Command(BaseCommand):
         # rendering (a copy of the context per template drawn) is not what production pays.
         client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
         client.force_login(doctor)
+        freeze_start_up()  # as each gunicorn worker does (clinic/wsgi.py)
         site._registry[Patient].list_per_page = PAGE_SIZE  # type: ignore[misc]
         filtered = {"aggravating_drug": "on", "sort": "-findings", "per_page": PAGE_SIZE}
         rows = {
