@@ -37,8 +37,8 @@ from tqdm import tqdm
 
 from clinic.access import patients_for_user
 from clinic.demo.clinic_seed import MRN_PREFIX, clinic_seed
-from clinic.startup import freeze_start_up
 from clinic.models import LabResult, Patient
+from clinic.startup import freeze_start_up
 from rls import Category
 
 PAGE_SIZE = 25
