@@ -220,5 +220,6 @@ def test_it_decides_the_warning_once_per_request(client, doctor, patient):
     assert len(local_name_reads) == 1
     # With the patient summary the findings refresh updates (and the acknowledgements it reads),
     # and the duplicate-therapy check; the session is not written (saved at log-in). The line's
-    # CHECK constraints are validated in one query (clinic/models/checks.py), not three each.
-    assert len(queries) == 29
+    # CHECK constraints are validated in one query (clinic/models/checks.py), not three each,
+    # and its created_by and updated_by stamps not at all (the signed-in user).
+    assert len(queries) == 27
