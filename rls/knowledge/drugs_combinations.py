@@ -225,6 +225,7 @@ NOT_FLAGGED: tuple[Generic, ...] = (
     generic("simvastatin", "C10AA01", "Zocor"),
     generic("pravastatin", "C10AA03", "Pravachol"),
     generic("rosuvastatin", "C10AA07", "Crestor"),
+    generic("atorvastatin", "C10AA05", "Lipitor"),
     generic("allopurinol", "M04AA01", "Zyloprim", "Zyloric"),
     generic("alendronic acid", "M05BA04", "Fosamax", aka=("alendronate",)),
     generic("tamsulosin", "G04CA02", "Flomax", "Omnic"),
@@ -233,7 +234,55 @@ NOT_FLAGGED: tuple[Generic, ...] = (
     generic("montelukast", "R03DC03", "Singulair"),
     generic("prednisolone", "H02AB06"),
     generic("prednisone", "H02AB07", "Deltasone"),
-    generic("colecalciferol", "A11CC05", aka=("cholecalciferol",)),
+    generic("colecalciferol", "A11CC05", aka=("cholecalciferol", "vitamin d3", "vitamin d")),
+    generic("ergocalciferol", "A11CC01", aka=("vitamin d2",)),
     generic("folic acid", "B03BB01"),
-    generic("cyanocobalamin", "B03BA01"),
+    generic("cyanocobalamin", "B03BA01", aka=("vitamin b12",)),
+    generic("ascorbic acid", "A11GA01", aka=("vitamin c",)),
+    # Their near misses were other drugs: dexamethasone was offered methadone, and
+    # hydroxychloroquine hydrochlorothiazide.
+    generic("hydroxychloroquine", "P01BA02", "Plaquenil"),
+    generic("dexamethasone", "H02AB02", "Decadron"),
+    generic("propranolol", "C07AA05", "Inderal"),
+    generic("sumatriptan", "N02CC01", "Imitrex", "Imigran"),
+    generic("baclofen", "M03BX01", "Lioresal"),
+    generic("potassium chloride", "A12BA01", "Klor-Con", "Slow-K"),
+    # Z-drugs are not benzodiazepines, which the caution names (see `caution.benzodiazepine`).
+    generic("zolpidem", "N05CF02", "Ambien", "Stilnox", "Sanval"),
+    generic("zopiclone", "N05CF01", "Imovane", "Zimovane"),
+    generic("eszopiclone", "N05CF04", "Lunesta"),
+    # What an RLS caseload takes most: iron, the treatment the article and AASM 2024 give for
+    # low iron stores, and the magnesium the article advises with it. Named so that such a line
+    # reads as checked with nothing to flag ("Iron 65 mg" was "not recognised", with Piriton
+    # offered as its near miss).
+    generic("iron", (), aka=("elemental iron", "carbonyl iron")),
+    generic(
+        "ferrous sulfate",
+        "B03AA07",
+        "Feosol",
+        "Slow Fe",
+        "Ferrograd",
+        "Ferro-Gradumet",
+        "Tardyferon",
+        "Sorbifer Durules",
+        "Fer-In-Sol",
+        aka=("ferrous sulphate", "iron sulfate", "iron sulphate"),
+    ),
+    generic("ferrous fumarate", "B03AA02", "Ferretts", "Hemocyte", "Galfer", "Fersaday"),
+    generic("ferrous gluconate", "B03AA03", "Fergon", aka=("iron gluconate",)),
+    generic("ferrous bisglycinate", (), "Gentle Iron", aka=("iron bisglycinate",)),
+    generic("ferric maltol", "B03AB10", "Feraccru", "Accrufer"),
+    generic("iron polymaltose", "B03AB05", "Maltofer", "Ferrum Lek", aka=("ferric polymaltose",)),
+    # Intravenous iron: WHO files every parenteral iron under B03AC alone.
+    generic("ferric carboxymaltose", "B03AC", "Ferinject", "Injectafer"),
+    generic("iron sucrose", "B03AC", "Venofer", aka=("iron saccharate",)),
+    generic("ferric derisomaltose", "B03AC", "Monofer", "Monoferric", aka=("iron isomaltoside",)),
+    generic("ferumoxytol", "B03AC", "Feraheme", "Rienso"),
+    generic("iron dextran", "B03AC", "INFeD", "CosmoFer"),
+    generic("sodium ferric gluconate", "B03AC", "Ferrlecit"),
+    generic(
+        "magnesium",
+        ("A12CC10", "A12CC04"),
+        aka=("magnesium oxide", "magnesium citrate", "magnesium glycinate", "magnesium lactate"),
+    ),
 )

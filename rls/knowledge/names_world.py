@@ -140,6 +140,20 @@ RUSSIAN_NAMES: dict[str, tuple[str, ...]] = {
     "spironolactone": ("спиронолактон", "верошпирон"),
     "amantadine": ("амантадин", "пк мерц"),
     "paracetamol": ("парацетамол",),
+    "ferrous sulfate": (
+        "железа сульфат",
+        "сорбифер",
+        "сорбифер дурулес",
+        "тардиферон",
+        "актиферрин",
+    ),
+    "iron polymaltose": ("мальтофер", "феррум лек"),
+    "zolpidem": ("золпидем", "ивадал", "санвал"),
+    "zopiclone": ("зопиклон", "имован", "сомнол"),
+    "iron sucrose": ("венофер",),
+    "ferric carboxymaltose": ("феринжект",),
+    "ferric derisomaltose": ("монофер",),
+    "magnesium": ("магний", "магнелис", "магне в6", "магне b6"),
 }
 
 # Russian-market combinations in Cyrillic (GRLS).

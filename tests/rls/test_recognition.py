@@ -115,6 +115,12 @@ def test_it_never_takes_a_different_drug_of_similar_spelling_for_a_known_one(lin
         "Omeprazole 20 mg daily",
         "Albuterol HFA 2 puffs PRN",
         "Alendronate 70 mg weekly",
+        "Dexamethasone 4 mg",  # was "not recognised", offered methadone
+        "Hydroxychloroquine 200 mg BID",  # offered hydrochlorothiazide
+        "Lipitor 20 mg",
+        "Zolpidem 5 mg qhs",  # a Z-drug: not a benzodiazepine
+        "Ambien 10 mg",
+        "Имован 7,5 мг",
     ],
 )
 def test_it_reads_common_unflagged_medicines_as_checked(line):
@@ -122,6 +128,53 @@ def test_it_reads_common_unflagged_medicines_as_checked(line):
 
     assert verdict.status == RECOGNISED
     assert not finding_codes(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Iron 65 mg daily",  # was "not recognised", offered Piriton (chlorphenamine)
+        "Ferrous sulfate 325 mg BID",
+        "Ferrous sulphate 200 mg",
+        "Ferrous fumarate 324 mg",
+        "Slow Fe 142 mg",
+        "Ferric maltol (Feraccru) 30 mg",
+        "Venofer 200 mg IV",
+        "Ferinject 1000 mg IV infusion",
+        "Injectafer 750 mg",
+        "Monofer 1 g",
+        "Feraheme 510 mg",
+        "Magnesium oxide 400 mg nightly",  # the article advises magnesium
+        "Vitamin D3 2000 IU",
+        "Vitamin B12 1000 mcg",
+        "Vitamin C 500 mg with the iron",
+        "Сорбифер Дурулес 1 таб",
+        "Мальтофер 100 мг",
+        "Венофер 200 мг в/в",
+        "Магне B6 2 таб",
+    ],
+)
+def test_it_reads_the_iron_and_supplements_of_an_rls_caseload_as_checked(line):
+    verdict = recognise_medication(line)
+
+    assert verdict.status == RECOGNISED
+    assert not finding_codes(line)
+
+
+def test_it_recognises_intravenous_iron_by_its_atc_group_alone():
+    assert recognise_medication("Infusion as per protocol", "B03AC").status == RECOGNISED
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("Ferrous sulfate 325 mg + doxylamine 25 mg", "drug.sedating-antihistamine"),
+        ("Iron and metoclopramide", "drug.antiemetic-dopamine-antagonist"),
+        ("Magnesium with caffeine", "drug.caffeine-containing"),
+    ],
+)
+def test_it_still_flags_a_drug_named_beside_the_iron(line, code):
+    assert code in finding_codes(line)
 
 
 def test_it_gives_no_suggestions_for_a_line_with_no_name_in_it():
