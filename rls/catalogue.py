@@ -68,7 +68,8 @@ def _lines() -> Iterator[str]:
     yield "A coded condition is judged by its ICD-10 code alone; its name is read only when it"
     yield f"has no code. Codes for what the patient does not have ({', '.join(NOT_HAD_ICD10)})"
     yield "raise nothing; nor do names in a history, family-history, screening, rule-out, risk,"
-    yield '"no …" or "pre-…" phrase.'
+    yield '"no …" or "pre-…" phrase, nor a name followed by a clause that is only such a cue'
+    yield '("Hypothyroidism, resolved").'
     for category in sorted(CATEGORY_TITLES, key=CATEGORY_ORDER.__getitem__):
         yield ""
         yield f"## {CATEGORY_TITLES[category]} (`{category}`)"

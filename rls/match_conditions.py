@@ -156,13 +156,27 @@ class ConditionMatcher:
             return tuple(
                 ConditionMatch(f, matched, f in minor) for f in sorted(icd10_families(code))
             )
-        found: dict[str, ConditionMatch] = {}
+        by_clause: list[list[ConditionMatch]] = []
         for clause in _CLAUSES.split(name):
-            for match in self._clause_matches(tokens(clause)):
-                current = found.get(match.code)
-                if current is None or (current.minor and not match.minor):
-                    found[match.code] = match
+            toks = tokens(clause)
+            if not toks:
+                continue
+            if by_clause and self._only_puts_back(toks):
+                by_clause[-1] = []  # "Hypothyroidism, resolved": the clause before is not current
+            else:
+                by_clause.append(self._clause_matches(toks))
+        found: dict[str, ConditionMatch] = {}
+        for match in (m for matches in by_clause for m in matches):
+            current = found.get(match.code)
+            if current is None or (current.minor and not match.minor):
+                found[match.code] = match
         return tuple(found[f] for f in sorted(found))
+
+    def _only_puts_back(self, toks: tuple[str, ...]) -> bool:
+        """Whether a clause is only a cue that follows its condition ("resolved", "ruled out")."""
+        scanned = self.index.scan_at(toks)
+        kinds = {(kind, value) for _, targets, _ in scanned for kind, value in targets}
+        return (CUE, AFTER) in kinds and all(kind == CUE for kind, _ in kinds)
 
     def _clause_matches(self, toks: tuple[str, ...]) -> list[ConditionMatch]:
         """Return the families a clause names that the patient has, in order."""

@@ -87,6 +87,7 @@ NOT_HAD_BEFORE: tuple[str, ...] = (
     "resolved",
 )
 # Words that put what precedes them (in the clause) out of the present: "anaemia ruled out".
+# Alone in a clause of their own, they are said of the clause before: "Hypothyroidism, resolved".
 NOT_HAD_AFTER: tuple[str, ...] = (
     "ruled out",
     "excluded",

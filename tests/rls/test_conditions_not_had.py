@@ -93,6 +93,36 @@ def test_it_raises_nothing_for_entries_the_patient_does_not_have(name):
 
 
 @pytest.mark.parametrize(
+    "name",
+    [
+        "Hypothyroidism, resolved",  # raised endocrine: the comma had ended the clause
+        "Hypothyroidism, resolved 2019",
+        "Anaemia (ruled out)",
+        "Diabetes - excluded",
+        "Lupus, suspected",
+        "Анемия, исключена",
+    ],
+)
+def test_it_reads_a_cue_standing_alone_after_a_comma_as_said_of_the_condition_before(name):
+    assert match_condition(name) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Hypothyroidism, resolving", {"cause.endocrine-disorder"}),  # not a cue: still present
+        ("Hypothyroidism, on levothyroxine", {"cause.endocrine-disorder"}),
+        ("Diabetes, anaemia ruled out", {DIABETES}),  # the cue has its own condition
+        ("Diabetes, negative for neuropathy", {DIABETES}),
+        ("Hypothyroidism, resolved; diabetes", {DIABETES}),
+        ("Diabetes, hypertension, resolved", {DIABETES}),  # only the clause just before
+    ],
+)
+def test_it_puts_back_only_the_clause_just_before_a_lone_cue(name, expected):
+    assert set(match_condition(name)) == expected
+
+
+@pytest.mark.parametrize(
     ("name", "expected"),
     [
         ("Diabetes; no neuropathy", {DIABETES}),
