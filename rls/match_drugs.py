@@ -135,9 +135,22 @@ def _shown_names() -> list[tuple[str, str]]:
     return shown
 
 
+def _flagged_words(index: PhraseIndex) -> frozenset[str]:
+    """Return the one-word names of drugs we flag: the only names a vowel slip is read as."""
+    return frozenset(
+        word
+        for word, targets in index.words.items()
+        if any(
+            kind == CLASS or (kind == GENERIC and value in GENERIC_CLASSES)
+            for kind, value in targets
+        )
+    )
+
+
 _BASE_INDEX = PhraseIndex(_base_entries())
 _BASE_SHOWN = _shown_names()
-_BASE_VOCABULARY = Vocabulary(_BASE_SHOWN)
+_FLAGGED_WORDS = _flagged_words(_BASE_INDEX)
+_BASE_VOCABULARY = Vocabulary(_BASE_SHOWN, _FLAGGED_WORDS)
 _ATC_EXACT, _ATC_GROUPS = _base_atc()
 
 
@@ -154,7 +167,7 @@ class MedicationMatcher:
             if local.kind == "medication" and target:
                 self.index.add(tokens(local.name), target)
                 shown.append((" ".join(tokens(local.name)), f"{local.name} ({local.target})"))
-        self.vocabulary = Vocabulary(shown) if local_names else _BASE_VOCABULARY
+        self.vocabulary = Vocabulary(shown, _FLAGGED_WORDS) if local_names else _BASE_VOCABULARY
 
     def match(self, line: str, atc: str = "") -> tuple[DrugMatch, ...]:
         """Return the flagged generics and classes in a line, each (generic, class) once."""
