@@ -22,6 +22,7 @@ from rls.knowledge.conditions import (
     NOT_HAD_NEXT,
     PREGNANCY_ICD10,
     PREGNANCY_NAMES,
+    SHORTHAND,
 )
 from rls.knowledge.names_world import (
     CYRILLIC_CONDITIONS,
@@ -38,6 +39,8 @@ _ICD10 = re.compile(r"^[A-Z][0-9]{2}[0-9A-Z]{0,5}$")
 _RANGE = re.compile(r"^([A-Z])([0-9]{2})-([A-Z])([0-9]{2})$")
 # Clauses: "Diabetes; no neuropathy" is two statements, and the "no" belongs to the second.
 _CLAUSES = re.compile(r"[;,()\[\]]|\s-\s")
+# A bracketed aside that may be the initials of the words before it: "Mitral stenosis (MS)".
+_ASIDE = re.compile(r"\(([^()]*)\)")
 FAMILY, MINOR, CUE = "family", "minor", "cue"
 # Not a finding code: a problem-list pregnancy, which the engine reads only if it can be current.
 PREGNANCY_ENTRY = "pregnancy-entry"
@@ -157,8 +160,8 @@ class ConditionMatcher:
                 ConditionMatch(f, matched, f in minor) for f in sorted(icd10_families(code))
             )
         by_clause: list[list[ConditionMatch]] = []
-        for clause in _CLAUSES.split(name):
-            toks = tokens(clause)
+        for clause in _CLAUSES.split(_ASIDE.sub(_unless_initials, name)):
+            toks = tuple(SHORTHAND.get(token, token) for token in tokens(clause))
             if not toks:
                 continue
             if by_clause and self._only_puts_back(toks):
@@ -202,6 +205,18 @@ class ConditionMatcher:
                     if kind in (FAMILY, MINOR)
                 ]
         return matches
+
+
+def _unless_initials(aside: re.Match[str]) -> str:
+    """Drop an aside that spells the initials of the words before it: it names nothing new.
+
+    "Mitral stenosis (MS)" is one valve disease, not also multiple sclerosis.
+    """
+    words = tokens(aside.group(1))
+    initials = words[0] if len(words) == 1 and len(words[0]) >= 2 else ""
+    before = tokens(aside.string[: aside.start()])
+    spelt = "".join(word[0] for word in before[-len(initials) :]) if initials else ""
+    return " " if initials and spelt == initials else aside.group(0)
 
 
 _FAMILY_CODES = frozenset(f.code for f in CONDITION_FAMILIES) & frozenset(CODES)

@@ -102,6 +102,14 @@ NOT_HAD_AFTER: tuple[str, ...] = (
     "risk",
     "suspected",
 )
+# Problem-list shorthand for a word the names spell out: "EtOH abuse", "Fe def", "B12 def".
+# Only a whole name counts, so "EtOH" alone (drinking, not a disorder) still raises nothing.
+SHORTHAND: dict[str, str] = {
+    "etoh": "alcohol",
+    "fe": "iron",
+    "def": "deficiency",
+    "defic": "deficiency",
+}
 # Words that qualify only the next word: "pre-diabetes", "borderline diabetes".
 NOT_HAD_NEXT: tuple[str, ...] = ("pre", "borderline")
 

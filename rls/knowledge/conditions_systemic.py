@@ -212,6 +212,8 @@ SYSTEMIC_FAMILIES: tuple[Family, ...] = (
         ("I00-I99",),
         (
             "heart failure",
+            "hfref",  # heart failure with reduced (or preserved) ejection fraction
+            "hfpef",
             "chf",
             "cardiac failure",
             "coronary artery disease",
