@@ -84,6 +84,31 @@ def test_it_never_reads_rls_plmd_sleep_disorders_or_unrelated_codes_as_causes(ic
     assert match_condition("", icd10) == []
 
 
+# Problem-list shorthand reads as the words it stands for, and only completes a name.
+SHORTHAND_NAMES = [
+    ("EtOH abuse", {"cause.alcohol"}),
+    ("ETOH dependence", {"cause.alcohol"}),
+    ("Fe deficiency", {"cause.iron-deficiency"}),
+    ("Iron def", {"cause.iron-deficiency"}),
+    ("Fe def anemia", {"cause.anemia", "cause.iron-deficiency"}),
+    ("B12 def", {"cause.hypovitaminosis"}),
+    ("HFrEF", {"cause.cardiovascular-disease"}),
+    ("EtOH", set()),  # drinking, not a disorder: shorthand only completes a name
+    ("EtOH use", set()),
+    ("Fe", set()),
+    ("History of EtOH abuse", set()),
+]
+# Initials in brackets name the words before them, not a second condition.
+INITIALS_IN_BRACKETS = [
+    ("Mitral stenosis (MS)", {"cause.cardiovascular-disease"}),  # not multiple sclerosis
+    ("Ankylosing spondylitis (AS)", {"cause.autoimmune-disease"}),
+    ("Multiple sclerosis (MS)", {NEURO}),
+    ("Mitral stenosis; MS", {"cause.cardiovascular-disease", NEURO}),  # two entries
+    ("Mitral stenosis (MS) and diabetes", {"cause.cardiovascular-disease", "cause.diabetes"}),
+    ("Hypertension (RA)", {"cause.cardiovascular-disease", "cause.rheumatoid-arthritis"}),
+]
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
@@ -111,44 +136,11 @@ def test_it_never_reads_rls_plmd_sleep_disorders_or_unrelated_codes_as_causes(ic
         ("Restless legs syndrome", set()),
         ("Periodic limb movement disorder", set()),
         ("Prediabetes", set()),
+        *SHORTHAND_NAMES,
+        *INITIALS_IN_BRACKETS,
     ],
 )
 def test_it_reads_names_and_abbreviations_when_there_is_no_code(name, expected):
-    assert set(match_condition(name)) == expected
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("EtOH abuse", {"cause.alcohol"}),
-        ("ETOH dependence", {"cause.alcohol"}),
-        ("Fe deficiency", {"cause.iron-deficiency"}),
-        ("Iron def", {"cause.iron-deficiency"}),
-        ("Fe def anemia", {"cause.anemia", "cause.iron-deficiency"}),
-        ("B12 def", {"cause.hypovitaminosis"}),
-        ("HFrEF", {"cause.cardiovascular-disease"}),
-        ("EtOH", set()),  # drinking, not a disorder: shorthand only completes a name
-        ("EtOH use", set()),
-        ("Fe", set()),
-        ("History of EtOH abuse", set()),
-    ],
-)
-def test_it_reads_problem_list_shorthand_as_the_word_it_stands_for(name, expected):
-    assert set(match_condition(name)) == expected
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("Mitral stenosis (MS)", {"cause.cardiovascular-disease"}),  # not multiple sclerosis
-        ("Ankylosing spondylitis (AS)", {"cause.autoimmune-disease"}),
-        ("Multiple sclerosis (MS)", {NEURO}),
-        ("Mitral stenosis; MS", {"cause.cardiovascular-disease", NEURO}),  # two entries
-        ("Mitral stenosis (MS) and diabetes", {"cause.cardiovascular-disease", "cause.diabetes"}),
-        ("Hypertension (RA)", {"cause.cardiovascular-disease", "cause.rheumatoid-arthritis"}),
-    ],
-)
-def test_it_reads_initials_in_brackets_as_the_words_before_them(name, expected):
     assert set(match_condition(name)) == expected
 
 
