@@ -22,12 +22,15 @@ from rapidfuzz import fuzz, process
 
 # Scores are rapidfuzz's normalised Indel ratio, 0-100. 92 lets one slip in a long name
 # through ("metoclopramde", 96) but not a different drug of similar spelling
-# ("chlorpropamide" against chlorpromazine, 79); 70 is where a name is still worth offering.
+# ("chlorpropamide" against chlorpromazine, 79). 80 is where a name is still worth offering:
+# typing slips score 80-94 ("Xanac" 80, "Benedryl" 88), while a correctly spelt drug the
+# tables do not know scores 70-78 against a different one, which a click would put in its
+# place ("hydralazine" offered hydroxyzine at 73, "digoxin" doxepin at 71).
 APPROXIMATE_SCORE = 92.0
-SUGGESTION_SCORE = 70.0
+SUGGESTION_SCORE = 80.0
 # A vowel slip must still be this close: "trazadone" scores 89 against trazodone, and two
 # names that merely share their consonants ("lexotan", "loxitane") score under 70.
-VOWEL_SLIP_SCORE = 80.0
+VOWEL_SLIP_SCORE = SUGGESTION_SCORE
 MIN_SLIP_WORD = 6  # "Xanex", "Regln": too short for the consonants to name one drug
 _VOWELS = frozenset("aeiouyаеёиоуыэюя")
 _REPEATS = re.compile(r"(.)\1+")

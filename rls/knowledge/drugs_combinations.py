@@ -242,6 +242,10 @@ NOT_FLAGGED: tuple[Generic, ...] = (
     # Their near misses were other drugs: dexamethasone was offered methadone, and
     # hydroxychloroquine hydrochlorothiazide.
     generic("hydroxychloroquine", "P01BA02", "Plaquenil"),
+    generic("amiodarone", "C01BD01", "Cordarone", "Pacerone"),  # was offered Amidone (methadone)
+    generic("clonidine", "C02AC01", "Catapres"),
+    generic("estradiol", "G03CA03", aka=("oestradiol",)),  # was offered Stadol (butorphanol)
+    generic("ibandronic acid", "M05BA06", "Boniva", "Bonviva", aka=("ibandronate",)),
     generic("dexamethasone", "H02AB02", "Decadron"),
     generic("propranolol", "C07AA05", "Inderal"),
     generic("sumatriptan", "N02CC01", "Imitrex", "Imigran"),

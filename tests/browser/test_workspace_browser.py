@@ -158,12 +158,12 @@ def test_it_says_before_saving_that_a_line_is_not_recognised(page: Page, live_se
     page.goto(f"{live_server.url}/patients/{patient.pk}/medications/new/")
     line = page.get_by_label("Medication")
 
-    line.fill("Lasics 40 mg PO in the morning")
+    line.fill("Prozak 20 mg PO in the morning")
     verdict = page.locator(".medication-verdict")
     expect(verdict).to_contain_text("Not recognised")
-    verdict.get_by_role("button", name=re.compile("furosemide")).first.click()
+    verdict.get_by_role("button", name=re.compile("fluoxetine")).first.click()
 
-    expect(line).to_have_value("Lasix 40 mg PO in the morning")
+    expect(line).to_have_value("Prozac 20 mg PO in the morning")
     expect(verdict).to_have_attribute("data-status", "recognised")
     expect(verdict).not_to_contain_text("Not recognised")
 

@@ -157,7 +157,7 @@ def test_it_reports_a_refused_snapshot_by_index_and_still_evaluates_the_others(s
 
 @pytest.mark.django_db
 def test_it_gives_each_medication_line_a_recognition_verdict(snapshot_file):
-    lines = ["Reglan 10 mg", "metoclopramde 10 mg", "Lasics 40 mg"]
+    lines = ["Reglan 10 mg", "metoclopramde 10 mg", "Prozak 20 mg"]
     document = {"as_of": "2026-11-24", "medications": [{"name": line} for line in lines]}
 
     result = run(snapshot_file(document))
@@ -166,9 +166,9 @@ def test_it_gives_each_medication_line_a_recognition_verdict(snapshot_file):
     assert verdicts == [
         ("Reglan 10 mg", "recognised"),
         ("metoclopramde 10 mg", "approximate"),
-        ("Lasics 40 mg", "not_recognised"),
+        ("Prozak 20 mg", "not_recognised"),
     ]
-    assert result["medications"][2]["suggestions"][0] == "Lasix (furosemide)"
+    assert result["medications"][2]["suggestions"][0] == "Prozac (fluoxetine)"
     antiemetic = next(f for f in result["findings"] if f["code"].startswith("drug.antiemetic"))
     assert "matched approximately" in antiemetic["evidence"][1]["matched"]
 

@@ -263,14 +263,14 @@ def test_it_asks_to_record_the_delivery_when_the_due_date_is_long_past(
 
 
 def test_it_marks_a_medication_line_the_knowledge_base_does_not_recognise(client, doctor, patient):
-    medication_create(at=NOW, patient=patient, user=doctor, line="Lasics 40 mg in the morning")
+    medication_create(at=NOW, patient=patient, user=doctor, line="Prozak 20 mg in the morning")
     medication_create(at=NOW, patient=patient, user=doctor, line="Ondansetron 4 mg")
 
     html = record(client, doctor, patient).content.decode()
 
     assert html.count('data-testid="not-recognised"') == 1
     assert "Not recognised: not checked against the knowledge base." in html
-    assert "Closest known: Lasix (furosemide)." in html
+    assert "Closest known: Prozac (fluoxetine)." in html
 
 
 def test_it_says_when_a_line_was_matched_approximately(client, doctor, patient):

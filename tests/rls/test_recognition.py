@@ -118,7 +118,7 @@ def test_it_reads_no_vowel_slip_in_a_short_word_or_far_from_the_name():
     [
         ("Xanac 1 mg", "Xanax (alprazolam)"),
         ("Реглн 10 мг", "Реглан (metoclopramide)"),  # a slip, but too short to be sure
-        ("Lasics 40 mg", "Lasix (furosemide)"),
+        ("Prozak 20 mg", "Prozac (fluoxetine)"),
         ("Citalopran 20 mg", "citalopram"),  # a consonant changed: offered, not taken
         ("Metformen 500 mg", "metformin"),  # a vowel slip towards a drug we do not flag
         ("Zolpidam 5 mg", "zolpidem"),
@@ -193,6 +193,8 @@ RLS_CASELOAD_LINES = [
         "Zolpidem 5 mg qhs",  # a Z-drug: not a benzodiazepine
         "Ambien 10 mg",
         "Имован 7,5 мг",
+        "Amiodarone 200 mg daily",  # was offered Amidone (methadone)
+        "Clonidine 0.1 mg BID",
         *RLS_CASELOAD_LINES,
     ],
 )
@@ -219,6 +221,22 @@ def test_it_still_flags_a_drug_named_beside_the_iron(line, code):
     assert code in finding_codes(line)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hydralazine 25 mg TID",  # was offered hydroxyzine, a sedating antihistamine
+        "Famotidine 20 mg",  # was offered Amidone (methadone)
+        "Digoxin 125 mcg",  # was offered doxepin
+        "Doxycycline 100 mg",  # was offered doxylamine
+    ],
+)
+def test_it_offers_no_different_drug_for_a_correctly_spelt_one_it_does_not_know(line):
+    verdict = recognise_medication(line)
+
+    assert verdict.status == NOT_RECOGNISED
+    assert verdict.suggestions == ()
+
+
 def test_it_gives_no_suggestions_for_a_line_with_no_name_in_it():
     verdict = recognise_medication("1 tab PO daily")
 
@@ -243,7 +261,7 @@ def test_it_puts_every_medication_rows_verdict_in_the_json_contract():
     record = snapshot(
         medications=(
             Medication("Reglan 10 mg", ref="medication:1"),
-            Medication("Lasics 40 mg", ref="medication:2"),
+            Medication("Prozak 20 mg", ref="medication:2"),
         )
     )
 
@@ -259,10 +277,10 @@ def test_it_puts_every_medication_rows_verdict_in_the_json_contract():
         },
         {
             "ref": "medication:2",
-            "name": "Lasics 40 mg",
+            "name": "Prozak 20 mg",
             "status": "not_recognised",
             "matched": [],
-            "suggestions": ["Lasix (furosemide)"],
+            "suggestions": ["Prozac (fluoxetine)"],
         },
     ]
     assert "medications" not in findings_to_json([])
