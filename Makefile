@@ -15,6 +15,7 @@ run: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=true $(BIN)/python manage.py collectstatic --no-input -v 0
 	DJANGO_DEBUG=true $(BIN)/python manage.py seed_demo
+	DJANGO_DEBUG=true $(BIN)/python manage.py refresh_findings --if-rules-changed
 	@echo ""
 	@echo "  Ekbom is running on http://$(HOST):$(PORT)/"
 	@echo "  Demo logins (password ekbom-demo): demo-doctor, demo-doctor2 (doctors), demo-admin (clinic admin)"

@@ -6,7 +6,8 @@ the record and stores the result) and is retried, later, when the database refus
 
 Which backend runs the tasks is a setting (EKBOM_TASKS): in-process under `make run` and the
 tests, in the database with `manage.py worker` processes in production. There the daily refresh
-is scheduled by the workers themselves (`schedule_daily_refresh`), replacing a cron line.
+is scheduled by the workers themselves (`schedule_daily_refresh`), replacing a cron line; a
+worker that starts on new findings rules refreshes the clinic at once (`refresh_if_rules_changed`).
 """
 
 from __future__ import annotations
@@ -20,10 +21,13 @@ from django_tasks import task
 
 from clinic.models import FindingsRefresh, Patient, RefreshReason
 from clinic.services.findings import findings_refresh_chunk
+from rls import RULES_VERSION
 
 CHUNK_SIZE = 500
 MAX_ATTEMPTS = 3
 RETRY_DELAY = timedelta(seconds=30)
+# The runs that cover every patient: after one of them, all stored findings follow its rules.
+WHOLE_CLINIC = (RefreshReason.DAILY, RefreshReason.RULES, RefreshReason.MANUAL)
 
 
 @task()
@@ -52,6 +56,8 @@ def refresh_clinic_findings(reason: str = RefreshReason.DAILY, as_of: str | None
         schedule_daily_refresh()
         if FindingsRefresh.objects.filter(reason=reason, as_of=day).exists():
             return 0  # a duplicate booking: today's refresh has already started
+    elif reason == RefreshReason.RULES and not rules_changed():
+        return 0  # another worker started on these rules first
     pks = list(Patient.objects.order_by("pk").values_list("pk", flat=True))
     return start_findings_refresh(pks, reason=reason, as_of=day).pk
 
@@ -78,7 +84,28 @@ def record_findings_refresh(patient_ids: list[int], *, reason: str, as_of: date)
         as_of=as_of,
         patients_total=len(patient_ids),
         finished_at=None if patient_ids else timezone.now(),
+        rules_version=RULES_VERSION,
     )
+
+
+def rules_changed() -> bool:
+    """Whether the last whole-clinic refresh ran on other rules (or none has run yet)."""
+    last = FindingsRefresh.objects.filter(reason__in=WHOLE_CLINIC).order_by("-started_at", "-pk")
+    return last.values_list("rules_version", flat=True).first() != RULES_VERSION
+
+
+def refresh_if_rules_changed() -> bool:
+    """Refresh every patient when the rules changed since the last whole-clinic refresh.
+
+    A release that changes a rule would otherwise leave the caseload, which reads stored
+    findings, on the old rules until the daily refresh, while the record page, which evaluates
+    live, already shows the new ones. Two workers starting at once may both enqueue it: the
+    second finds the rules applied and does nothing.
+    """
+    if not rules_changed():
+        return False
+    refresh_clinic_findings.enqueue(RefreshReason.RULES)
+    return True
 
 
 def schedule_daily_refresh() -> None:

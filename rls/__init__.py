@@ -57,6 +57,7 @@ from rls.snapshot import (
     Snapshot,
 )
 from rls.snapshot_json import SnapshotError, findings_to_json, parse_snapshot, snapshot_to_json
+from rls.version import RULES_VERSION
 from rls.visits import (
     AugmentationAnswers,
     CriteriaAnswers,
@@ -88,6 +89,7 @@ __all__ = [
     "POST_TERM_GRACE_DAYS",
     "PREGNANCY_CONCEPTS",
     "RECOGNISED",
+    "RULES_VERSION",
     "SEVERITY_RANK",
     "SNOMED_BY_CONCEPT",
     "SNOMED_CT",

@@ -57,6 +57,7 @@ class FindingsRefreshAdmin(ReadOnlyAdmin):
         "patients_total",
         "finished_at",
         "duration",
+        "rules_version",
     )
     list_filter = ("reason",)
 

@@ -105,6 +105,7 @@ class FindingAcknowledgement(ChecksInOneQuery):
 
 class RefreshReason(models.TextChoices):
     DAILY = "daily", "daily (time alone changes findings)"
+    RULES = "rules", "findings rules changed"
     LOCAL_NAMES = "local-names", "local name changed"
     IMPORT = "import", "patients imported"
     MANUAL = "manual", "run by hand"
@@ -124,6 +125,12 @@ class FindingsRefresh(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     patients_total = models.PositiveIntegerField()
     patients_done = models.PositiveIntegerField(default=0)
+    rules_version = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="The findings rules the run evaluated with (rls.RULES_VERSION); blank before "
+        "they were recorded.",
+    )
 
     class Meta:
         ordering = ["-started_at", "-pk"]

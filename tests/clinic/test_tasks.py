@@ -21,7 +21,13 @@ from django_tasks_db.models import DBTaskResult
 
 from clinic import tasks
 from clinic.models import FindingsRefresh, LabResult, Patient, StoredFinding
-from clinic.tasks import refresh_clinic_findings, schedule_daily_refresh, start_findings_refresh
+from clinic.tasks import (
+    refresh_clinic_findings,
+    rules_changed,
+    schedule_daily_refresh,
+    start_findings_refresh,
+)
+from rls import RULES_VERSION
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,6 +146,70 @@ def test_the_daily_refresh_runs_once_a_day(
     assert iron_findings() == 3
 
 
+def a_run(reason: str, rules_version: str) -> FindingsRefresh:
+    return FindingsRefresh.objects.create(
+        reason=reason, as_of=TODAY, patients_total=0, rules_version=rules_version
+    )
+
+
+def test_a_refresh_records_the_rules_it_ran_on(db):
+    run = start_findings_refresh([], reason="import", as_of=TODAY)
+
+    assert run.rules_version == RULES_VERSION
+
+
+def test_the_rules_changed_until_a_whole_clinic_refresh_ran_on_them(db):
+    assert rules_changed()  # no refresh yet: nothing says the stored findings follow them
+    a_run("daily", "")  # a run from before versions were recorded
+    a_run("import", RULES_VERSION)  # covers its patients only
+    assert rules_changed()
+
+    a_run("manual", RULES_VERSION)
+    assert not rules_changed()
+
+    a_run("daily", "0123456789ab")  # the last whole-clinic run is what counts
+    assert rules_changed()
+
+
+def test_a_rules_refresh_does_nothing_once_the_rules_are_applied(
+    low_ferritin_patients, django_capture_on_commit_callbacks
+):
+    a_run("daily", RULES_VERSION)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert refresh_clinic_findings.call(reason="rules") == 0
+
+    assert iron_findings() == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_starting_on_new_rules_refreshes_the_clinic(low_ferritin_patients, settings):
+    settings.TASKS = DATABASE_TASKS
+    a_run("daily", "0123456789ab")  # the release before
+
+    call_command("worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
+
+    rules_run = FindingsRefresh.objects.get(reason="rules")
+    assert (rules_run.patients_done, rules_run.rules_version) == (3, RULES_VERSION)
+    assert iron_findings() == 3
+
+    call_command("worker", "--batch", stdout=io.StringIO(), stderr=io.StringIO())
+
+    assert FindingsRefresh.objects.filter(reason="rules").count() == 1
+
+
+def test_the_command_refreshes_only_on_new_rules_when_asked(low_ferritin_patients):
+    out = io.StringIO()
+    call_command("refresh_findings", "--if-rules-changed", stdout=out)
+    call_command("refresh_findings", "--if-rules-changed", stdout=out)
+
+    refreshed, skipped = out.getvalue().splitlines()
+    assert FindingsRefresh.objects.get().reason == "rules"
+    assert iron_findings() == 3
+    assert refreshed.startswith("Refreshed the findings of 3 patients")
+    assert skipped == "The stored findings already follow these findings rules."
+
+
 def test_in_process_tasks_book_no_schedule(db):
     schedule_daily_refresh()
 
@@ -203,7 +273,7 @@ def test_a_refused_chunk_is_retried_later_on_the_database_backend(
 def test_the_admin_shows_when_the_last_refresh_ran_and_whom_it_covered(client, clinic_admin):
     FindingsRefresh.objects.create(
         reason="daily", as_of=date(2026, 11, 24), patients_total=1234, patients_done=1234,
-        finished_at=timezone.now(),
+        finished_at=timezone.now(), rules_version="0123456789ab",
     )  # fmt: skip
     client.force_login(clinic_admin)
 
@@ -211,6 +281,7 @@ def test_the_admin_shows_when_the_last_refresh_ran_and_whom_it_covered(client, c
 
     assert "1234" in page
     assert "daily (time alone changes findings)" in page
+    assert "0123456789ab" in page  # which findings rules it ran on
 
 
 @pytest.mark.parametrize(

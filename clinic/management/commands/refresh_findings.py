@@ -6,6 +6,10 @@ a patient reaches an adult threshold. Task workers (`manage.py worker`) do this 
 command runs the same refresh by hand, recorded like theirs:
 
     python manage.py refresh_findings
+    python manage.py refresh_findings --if-rules-changed   # only on new findings rules
+
+`make run` runs the second, as a worker does when it starts: after an update that changed the
+rules, the stored findings (the caseload) follow the new rules, as the record page does.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from django.utils import timezone
 
 from clinic.models import Patient, RefreshReason
 from clinic.services.findings import findings_refresh_chunk
-from clinic.tasks import CHUNK_SIZE, record_findings_refresh
+from clinic.tasks import CHUNK_SIZE, record_findings_refresh, rules_changed
 
 
 class Command(BaseCommand):
@@ -38,14 +42,23 @@ class Command(BaseCommand):
             default=CHUNK_SIZE,
             help=f"patients per transaction (default {CHUNK_SIZE})",
         )
+        parser.add_argument(
+            "--if-rules-changed",
+            action="store_true",
+            help="only if the findings rules changed since the last whole-clinic refresh",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_rules_changed"] and not rules_changed():
+            self.stdout.write("The stored findings already follow these findings rules.")
+            return
+        reason = RefreshReason.RULES if options["if_rules_changed"] else RefreshReason.MANUAL
         started = time.perf_counter()
         as_of = options["as_of"] or timezone.localdate()
         size = options["batch_size"]
         pks = list(Patient.objects.order_by("pk").values_list("pk", flat=True))
         with transaction.atomic():
-            run = record_findings_refresh(pks, reason=RefreshReason.MANUAL, as_of=as_of)
+            run = record_findings_refresh(pks, reason=reason, as_of=as_of)
         for start in range(0, len(pks), size):
             chunk = pks[start : start + size]
             findings_refresh_chunk(run.pk, chunk, as_of=as_of, at=timezone.now())

@@ -1,4 +1,5 @@
-"""Run a task worker: django-tasks' `db_worker`, after booking the next daily findings refresh.
+"""Run a task worker: django-tasks' `db_worker`, after booking the next daily findings refresh
+and, on findings rules that no refresh has applied yet (a new release), refreshing the clinic.
 
     python manage.py worker            # with EKBOM_TASKS=database; start one per core to share work
 
@@ -12,7 +13,7 @@ from typing import Any
 
 from django_tasks_db.management.commands import db_worker
 
-from clinic.tasks import schedule_daily_refresh
+from clinic.tasks import refresh_if_rules_changed, schedule_daily_refresh
 
 
 class Command(db_worker.Command):
@@ -20,4 +21,5 @@ class Command(db_worker.Command):
 
     def handle(self, *args: Any, **options: Any) -> None:
         schedule_daily_refresh()
+        refresh_if_rules_changed()
         super().handle(*args, **options)
