@@ -80,8 +80,9 @@ def patient_findings_refresh(
     if noted is not None:
         noted.add(patient.pk)
         return []
-    lock_patients([patient.pk])
-    patient = with_snapshot_data(Patient.objects.filter(pk=patient.pk)).get()
+    # `lock_patients`'s lock, taken by the read that loads the patient (one query, not two).
+    locked = Patient.objects.filter(pk=patient.pk).select_for_update(no_key=True)
+    patient = with_snapshot_data(locked).get()
     findings = patient_findings(patient, as_of=as_of, local_names=local_names)
     _store([(patient.pk, findings)], as_of)
     summaries_update([(patient, findings, patient.visitnotes.all())])

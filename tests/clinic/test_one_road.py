@@ -222,4 +222,4 @@ def test_it_decides_the_warning_once_per_request(client, doctor, patient):
     # and the duplicate-therapy check; the session is not written (saved at log-in). The line's
     # CHECK constraints are validated in one query (clinic/models/checks.py), not three each,
     # and its created_by and updated_by stamps not at all (the signed-in user).
-    assert len(queries) == 27
+    assert len(queries) == 26

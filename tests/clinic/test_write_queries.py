@@ -340,29 +340,30 @@ def test_it_prints_and_exports_the_record_in_pinned_queries(
 # A row's CHECK constraints are validated in one query, in its savepoint (clinic/models/checks.py):
 # before, each constraint took its own three, 6 to 15 more per write. Who wrote a row (its
 # created_by and updated_by stamps) is not validated: two existence checks of the signed-in user.
+# The findings refresh takes the patient's lock with the read that loads the patient (one query).
 PINS: dict[str, int] = {
-    "patient_create": 31,
+    "patient_create": 30,
     # Editing the care team looks for open tasks whose owner no longer follows (one query).
-    "patient_edit": 30,
+    "patient_edit": 29,
     # A lab result or visit also looks for the follow-up tasks it answers (one query), and a
     # corrected or withdrawn one for the tasks it had closed (one more).
-    "lab_create": 26,
-    "lab_edit": 32,
-    "mark_error_lab": 27,
-    "mark_error_condition": 26,
-    "condition_create": 25,
-    "condition_edit": 30,
-    "condition_resolve": 28,
-    "medication_create": 24,
+    "lab_create": 25,
+    "lab_edit": 31,
+    "mark_error_lab": 26,
+    "mark_error_condition": 25,
+    "condition_create": 24,
+    "condition_edit": 29,
+    "condition_resolve": 27,
+    "medication_create": 23,
     # Refused before any write: the warning is decided once and shown with the form.
     "medication_warned": 5,
     # The plain add, plus the confirmation stamped on the line and its audit.
-    "medication_confirmed": 27,
-    "medication_edit": 29,
-    "medication_edit_confirmed": 32,
-    "medication_stop": 28,
+    "medication_confirmed": 26,
+    "medication_edit": 28,
+    "medication_edit_confirmed": 31,
+    "medication_stop": 27,
     # The note's own writes plus the recall it clears or sets on the patient.
-    "visit_create": 26,
+    "visit_create": 25,
     "care_plan": 27,  # no findings refresh: the care plan is not an input of the engine
     "acknowledge": 27,
     # The findings of every patient the name changes are refreshed in batches of 500.
